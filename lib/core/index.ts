@@ -1,0 +1,4 @@
+export * from './errors';
+export * from './profiles';
+export * from './removal';
+export * from './validation';

@@ -1,0 +1,73 @@
+import { App, Token } from 'aws-cdk-lib';
+import { ScaleUpValidationError } from './core/errors';
+import { Profiles } from './core/profiles';
+import { ScaleUpStack } from './stack';
+
+/** Context keys read by the default app (`cdk synth -c KEY=VALUE`). */
+export class DefaultAppContext {
+  /** Profile name: `dev` (default) or `prod`. */
+  public static readonly PROFILE = 'profile';
+  /** ARN of an ACM certificate for the HTTPS listener; required by the prod profile. */
+  public static readonly CERTIFICATE_ARN = 'certificateArn';
+  /** Comma-separated availability zone names, for example `eu-west-1a,eu-west-1b,eu-west-1c`. */
+  public static readonly AVAILABILITY_ZONES = 'availabilityZones';
+  /**
+   * Region of the stack (cdk.json sets `us-east-1`). The load balancer's access-log bucket policy
+   * names a principal that differs by region, so the stack needs one at synth.
+   */
+  public static readonly REGION = 'region';
+}
+
+const CERTIFICATE_ARN_PATTERN = /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/;
+
+/**
+ * Builds the default app's stack from the app's context: the same code runs under `cdk synth`
+ * and in the tests, so both see the same template.
+ */
+export function createDefaultStack(app: App): ScaleUpStack {
+  const profileName = contextString(app, DefaultAppContext.PROFILE) ?? Profiles.DEV.name;
+  const profile = Profiles.fromName(app, profileName);
+  const certificateArn = contextString(app, DefaultAppContext.CERTIFICATE_ARN);
+  const region = contextString(app, DefaultAppContext.REGION);
+  const zones = contextString(app, DefaultAppContext.AVAILABILITY_ZONES)
+    ?.split(',')
+    .map((zone) => zone.trim())
+    .filter((zone) => zone.length > 0);
+
+  if (
+    certificateArn !== undefined &&
+    !Token.isUnresolved(certificateArn) &&
+    !CERTIFICATE_ARN_PATTERN.test(certificateArn)
+  ) {
+    throw new ScaleUpValidationError(
+      app,
+      `context ${DefaultAppContext.CERTIFICATE_ARN}`,
+      `got ${JSON.stringify(certificateArn)}; expected an ACM certificate ARN such as ` +
+        'arn:aws:acm:eu-west-1:123456789012:certificate/00000000-0000-0000-0000-000000000000',
+    );
+  }
+  if (certificateArn === undefined && !profile.allowHttpOnly) {
+    throw new ScaleUpValidationError(
+      app,
+      `context ${DefaultAppContext.CERTIFICATE_ARN}`,
+      `got none; the ${profile.name} profile serves HTTPS only, so pass -c ${DefaultAppContext.CERTIFICATE_ARN}=ARN of an ACM certificate`,
+    );
+  }
+
+  const stack = new ScaleUpStack(app, `ScaleUp-${profile.name}`, {
+    profile,
+    env: region ? { region } : undefined,
+    availabilityZones: zones,
+    description: `cdk-scaleup default app, ${profile.name} profile`,
+    certificateArn,
+  });
+  return stack;
+}
+
+function contextString(app: App, key: string): string | undefined {
+  const value: unknown = app.node.tryGetContext(key);
+  if (value === undefined || value === null || value === '') {
+    return undefined;
+  }
+  return String(value);
+}

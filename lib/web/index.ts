@@ -1,0 +1,3 @@
+export * from './fargate-sizes';
+export * from './web-service';
+export * from './web-service-props';

@@ -1,0 +1,24 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, Stack } from 'aws-cdk-lib';
+
+/** The context of cdk.json, so that a test template equals the `cdk synth` template. */
+export function cdkJsonContext(): Record<string, unknown> {
+  const cdkJson = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'cdk.json'), 'utf8'));
+  return cdkJson.context;
+}
+
+/** A new App with the cdk.json context, overridden by `context`. */
+export function createTestApp(context: Record<string, unknown> = {}): App {
+  return new App({ context: { ...cdkJsonContext(), ...context } });
+}
+
+/** A stack in us-east-1 of a new App with the cdk.json context, for tier tests. */
+export function createTestStack(context: Record<string, unknown> = {}): Stack {
+  const app = createTestApp(context);
+  return new Stack(app, 'TestStack', { env: { region: 'us-east-1' } });
+}
+
+/** An example ACM certificate ARN; its value is never dereferenced at synth. */
+export const EXAMPLE_CERTIFICATE_ARN =
+  'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555';
