@@ -1,4 +1,4 @@
-import { Fn, Stack, StackProps, Token } from 'aws-cdk-lib';
+import { Fn, Stack, StackProps, Token, Validations } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import { Construct } from 'constructs';
 import { ScaleUpValidationError } from './core/errors';
@@ -53,6 +53,13 @@ export class ScaleUpStack extends Stack {
     this.profile = props.profile ?? Profiles.DEV;
     this.explicitAvailabilityZones = props.availabilityZones;
     this.validateAvailabilityZones();
+    if (props.availabilityZones) {
+      Validations.of(this).acknowledge({
+        id: 'CloudFormation-Validate::W3010',
+        reason:
+          'The zone names were given explicitly (availabilityZones) to keep synth offline in a stack with a region.',
+      });
+    }
 
     const certificate = props.certificateArn
       ? acm.Certificate.fromCertificateArn(this, 'Certificate', props.certificateArn)

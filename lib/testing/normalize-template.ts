@@ -46,13 +46,13 @@ export const templateSerializer = {
       !(value as Record<symbol, unknown>)[SERIALIZED]
     );
   },
-  serialize(
+  serialize<Config, Refs>(
     value: unknown,
-    config: unknown,
+    config: Config,
     indentation: string,
     depth: number,
-    refs: unknown,
-    printer: Printer,
+    refs: Refs,
+    printer: (value: unknown, config: Config, indentation: string, depth: number, refs: Refs) => string,
   ): string {
     const normalized = normalizeTemplate(value) as Record<string, unknown>;
     Object.defineProperty(normalized, SERIALIZED, { value: true, enumerable: false });
@@ -61,5 +61,3 @@ export const templateSerializer = {
 };
 
 const SERIALIZED = Symbol('cdk-scaleup.normalized');
-
-type Printer = (value: unknown, config: unknown, indentation: string, depth: number, refs: unknown) => string;
