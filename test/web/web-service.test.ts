@@ -37,8 +37,6 @@ describe('WebService load balancer', () => {
   });
 
   test('prod profile turns on deletion protection', () => {
-    const stack = createTestStack();
-    build({ certificate: certificate(stack) }, stack);
     const prodStack = createTestStack();
     const network = new Network(prodStack, 'Network', { profile: Profiles.PROD });
     new WebService(prodStack, 'Web', {
