@@ -1,0 +1,2 @@
+export * from './web-firewall';
+export * from './web-firewall-options';
