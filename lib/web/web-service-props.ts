@@ -5,7 +5,9 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as route53 from 'aws-cdk-lib/aws-route53';
 import { ProfileSettings } from '../core/profiles';
+import { ListenerAuthentication } from './authentication';
 
 /** A scheduled change of the service's task-count bounds, for known daily or weekly peaks. */
 export interface ScheduledTaskScaling {
@@ -131,6 +133,26 @@ export interface WebServiceOptions {
   readonly certificate?: acm.ICertificate;
 
   /**
+   * Domain name to serve, for example `shop.example.com`. With `hostedZone`, the construct creates
+   * a DNS-validated certificate for it and an alias record pointing to the load balancer.
+   * Not allowed together with `certificate`.
+   * @default - none
+   */
+  readonly domainName?: string;
+
+  /**
+   * Route 53 hosted zone that contains `domainName`; required with `domainName`.
+   * @default - none
+   */
+  readonly hostedZone?: route53.IHostedZone;
+
+  /**
+   * Authentication on the HTTPS listener (OIDC or Amazon Cognito); needs a certificate or a domain name.
+   * @default - none: every request is forwarded
+   */
+  readonly authentication?: ListenerAuthentication;
+
+  /**
    * Whether the service may run without a certificate, serving plain HTTP.
    * @default - the profile's `allowHttpOnly` (dev true, prod false)
    */
@@ -138,7 +160,9 @@ export interface WebServiceOptions {
 
   /**
    * TLS security policy of the HTTPS listener.
-   * @default elbv2.SslPolicy.RECOMMENDED_TLS (TLS 1.3 and 1.2)
+   * @default elbv2.SslPolicy.TLS13_12_PQ (`ELBSecurityPolicy-TLS13-1-2-PQ-2025-09`: TLS 1.3 and 1.2 with
+   *   post-quantum hybrid key exchange, the policy aws-cdk-lib recommends behind its
+   *   `usePostQuantumTlsPolicy` feature flag)
    */
   readonly sslPolicy?: elbv2.SslPolicy;
 

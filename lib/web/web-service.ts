@@ -1,9 +1,12 @@
 import { Annotations, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as route53targets from 'aws-cdk-lib/aws-route53-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { ScaleUpValidationError } from '../core/errors';
@@ -18,6 +21,8 @@ import {
 } from '../core/validation';
 import { checkFargateTaskSize } from './fargate-sizes';
 import { LOAD_BALANCER_NAME_RULE, TARGET_GROUP_NAME_RULE } from './names';
+import { addHttpsListeners } from './private/listeners';
+import { validateHttpsProps } from './private/validate-https-props';
 import { WebServiceProps } from './web-service-props';
 
 /** Image served when none is given: public, so that the default app deploys as it is. */
@@ -65,13 +70,15 @@ export class WebService extends Construct implements ec2.IConnectable {
   public readonly httpListener: elbv2.ApplicationListener;
   /** Listener on port 443; undefined without a certificate. */
   public readonly httpsListener?: elbv2.ApplicationListener;
+  /** Certificate of the HTTPS listener; undefined when the service serves plain HTTP. */
+  public readonly certificate?: acm.ICertificate;
   /** Target group of the service's tasks. */
   public readonly targetGroup: elbv2.ApplicationTargetGroup;
   /** Task-count scaling; undefined when autoscaling is off. */
   public readonly scaling?: ecs.ScalableTaskCount;
   /** Security groups of the tasks: allow the service to reach another tier through these. */
   public readonly connections: ec2.Connections;
-  /** Base URL of the service, `https://` with a certificate and `http://` without. */
+  /** Base URL of the service: `https://` and the domain name (or the load balancer's DNS name) with a certificate, `http://` without. */
   public readonly url: string;
   /** Port the container listens on. */
   public readonly containerPort: number;
@@ -176,10 +183,13 @@ export class WebService extends Construct implements ec2.IConnectable {
         }),
       ],
     });
-    const listeners = this.createListeners(props, profile);
+    this.certificate = this.resolveCertificate(props);
+    const listeners = this.createListeners(props, profile, healthCheck);
     this.httpListener = listeners.http;
     this.httpsListener = listeners.https;
-    this.url = `${this.httpsListener ? 'https' : 'http'}://${this.loadBalancer.loadBalancerDnsName}`;
+    this.url = this.httpsListener
+      ? `https://${props.domainName ?? this.loadBalancer.loadBalancerDnsName}`
+      : `http://${this.loadBalancer.loadBalancerDnsName}`;
 
     // Autoscaling.
     if (autoScaling) {
@@ -322,12 +332,13 @@ export class WebService extends Construct implements ec2.IConnectable {
 
     this.validateGracePeriod(props);
 
+    validateHttpsProps(this, props);
     const allowHttpOnly = props.allowHttpOnly ?? profile.allowHttpOnly;
-    if (!props.certificate && !allowHttpOnly) {
+    if (!props.certificate && !props.domainName && !allowHttpOnly) {
       throw new ScaleUpValidationError(
         this,
         'certificate',
-        `got none in the ${profile.name} profile; give a certificate, or set allowHttpOnly: true to serve plain HTTP`,
+        `got none in the ${profile.name} profile; give a certificate (or domainName and hostedZone), or set allowHttpOnly: true to serve plain HTTP`,
       );
     }
   }
@@ -391,8 +402,9 @@ export class WebService extends Construct implements ec2.IConnectable {
   private createListeners(
     props: WebServiceProps,
     profile: ProfileSettings,
+    healthCheck: elbv2.HealthCheck,
   ): { http: elbv2.ApplicationListener; https?: elbv2.ApplicationListener } {
-    if (!props.certificate) {
+    if (!this.certificate) {
       Annotations.of(this).addWarningV2(
         'cdk-scaleup:web-http-only',
         `No certificate is given, so the load balancer serves plain HTTP on port 80 (profile ${profile.name}). ` +
@@ -407,21 +419,31 @@ export class WebService extends Construct implements ec2.IConnectable {
       return { http };
     }
 
-    const https = this.loadBalancer.addListener('Https', {
-      port: 443,
-      protocol: elbv2.ApplicationProtocol.HTTPS,
-      certificates: [props.certificate],
-      sslPolicy: props.sslPolicy ?? elbv2.SslPolicy.RECOMMENDED_TLS,
-      open: true,
-      defaultTargetGroups: [this.targetGroup],
+    return addHttpsListeners({
+      loadBalancer: this.loadBalancer,
+      targetGroup: this.targetGroup,
+      certificate: this.certificate,
+      sslPolicy: props.sslPolicy ?? elbv2.SslPolicy.TLS13_12_PQ,
+      authentication: props.authentication,
+      healthCheckPath: healthCheck.path ?? '/',
     });
-    const http = this.loadBalancer.addListener('Http', {
-      port: 80,
-      protocol: elbv2.ApplicationProtocol.HTTP,
-      open: true,
-      defaultAction: elbv2.ListenerAction.redirect({ protocol: 'HTTPS', port: '443', permanent: true }),
+  }
+
+  /** Returns the given certificate, or a DNS-validated one for `domainName` with an alias record. */
+  private resolveCertificate(props: WebServiceProps): acm.ICertificate | undefined {
+    if (!props.domainName || !props.hostedZone) {
+      return props.certificate;
+    }
+    const certificate = new acm.Certificate(this, 'Certificate', {
+      domainName: props.domainName,
+      validation: acm.CertificateValidation.fromDns(props.hostedZone),
     });
-    return { http, https };
+    new route53.ARecord(this, 'AliasRecord', {
+      zone: props.hostedZone,
+      recordName: props.domainName,
+      target: route53.RecordTarget.fromAlias(new route53targets.LoadBalancerTarget(this.loadBalancer)),
+    });
+    return certificate;
   }
 
   private configureAutoScaling(props: WebServiceProps): ecs.ScalableTaskCount {

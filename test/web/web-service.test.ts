@@ -125,7 +125,7 @@ describe('WebService load balancer', () => {
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
       Port: 443,
       Protocol: 'HTTPS',
-      SslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS,
+      SslPolicy: elbv2.SslPolicy.TLS13_12_PQ,
       Certificates: [{ CertificateArn: EXAMPLE_CERTIFICATE_ARN }],
     });
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
