@@ -196,7 +196,7 @@ export class WebService extends Construct implements ec2.IConnectable {
       this.scaling = this.configureAutoScaling(props);
     }
 
-    this.acknowledgeNagFindings();
+    this.acknowledgeNagFindings(props.deletionProtection ?? profile.deletionProtection);
   }
 
   // --- metrics --------------------------------------------------------------------------------
@@ -481,7 +481,7 @@ export class WebService extends Construct implements ec2.IConnectable {
     return scaling;
   }
 
-  private acknowledgeNagFindings(): void {
+  private acknowledgeNagFindings(deletionProtection: boolean): void {
     const listenerGroups = this.loadBalancer.connections.securityGroups;
     for (const group of listenerGroups) {
       Validations.of(group).acknowledge({
@@ -494,6 +494,51 @@ export class WebService extends Construct implements ec2.IConnectable {
       id: 'AwsSolutions-ECS2',
       reason:
         'Plain environment variables carry only non-secret configuration; credentials are passed as ECS secrets.',
+    });
+
+    Validations.of(this).acknowledge({
+      id: 'NIST.800.53.R5-IAMNoInlinePolicy',
+      reason:
+        'Roles of the task and of log delivery get their grants as inline policies written by aws-cdk-lib, each scoped to one role and its resources.',
+    });
+
+    if (!this.certificate) {
+      for (const id of [
+        'NIST.800.53.R5-ELBv2ACMCertificateRequired',
+        'NIST.800.53.R5-ALBHttpToHttpsRedirection',
+      ]) {
+        Validations.of(this.loadBalancer).acknowledge({
+          id,
+          reason:
+            'HTTP only was allowed explicitly (allowHttpOnly or the dev profile), and synth warns about it.',
+        });
+      }
+    }
+    if (!deletionProtection) {
+      Validations.of(this.loadBalancer).acknowledge({
+        id: 'NIST.800.53.R5-ELBDeletionProtectionEnabled',
+        reason:
+          'Deletion protection was turned off explicitly (deletionProtection or the dev profile) so the stack can be torn down.',
+      });
+    }
+
+    const bucketReasons: Record<string, string> = {
+      'NIST.800.53.R5-S3BucketLoggingEnabled':
+        'This bucket receives the access logs; logging its own access would loop.',
+      'NIST.800.53.R5-S3DefaultEncryptionKMS':
+        'Load balancer access logs can be delivered only to buckets encrypted with SSE-S3.',
+      'NIST.800.53.R5-S3BucketVersioningEnabled':
+        'Access logs are written once and expire by lifecycle rule; versions would only add cost.',
+      'NIST.800.53.R5-S3BucketReplicationEnabled':
+        'Access logs stay in the region of the load balancer; replicate them with an account-wide log archive if required.',
+    };
+    for (const [id, reason] of Object.entries(bucketReasons)) {
+      Validations.of(this.accessLogBucket).acknowledge({ id, reason });
+    }
+    Validations.of(this.logGroup).acknowledge({
+      id: 'NIST.800.53.R5-CloudWatchLogGroupEncrypted',
+      reason:
+        'CloudWatch Logs encrypts log data at rest with a service key; a customer managed key is not required for application logs.',
     });
   }
 }
