@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as elbv2actions from 'aws-cdk-lib/aws-elasticloadbalancingv2-actions';
@@ -53,6 +53,11 @@ export function addHttpsListeners(inputs: HttpsListenerInputs): {
     protocol: elbv2.ApplicationProtocol.HTTP,
     open: true,
     defaultAction: elbv2.ListenerAction.redirect({ protocol: 'HTTPS', port: '443', permanent: true }),
+  });
+  Validations.of(http).acknowledge({
+    id: 'NIST.800.53.R5-ELBv2ACMCertificateRequired',
+    reason:
+      'This port 80 listener only redirects to the HTTPS listener, which uses the certificate; it serves no content.',
   });
   return { http, https };
 }
