@@ -1,4 +1,5 @@
 export * from './core';
+export * from './data';
 export * from './network';
 export * from './web';
 export * from './scalable-web-app';

@@ -1,9 +1,42 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { Construct } from 'constructs';
+import { ScaleUpValidationError } from './core/errors';
 import { ProfileSettings, Profiles } from './core/profiles';
+import { AuroraDatabase, AuroraDatabaseOptions } from './data/aurora-database';
+import { RedisCache, RedisCacheOptions } from './data/redis-cache';
 import { Network, NetworkProps } from './network/network';
 import { WebService } from './web/web-service';
 import { WebServiceOptions } from './web/web-service-props';
+
+/**
+ * Names of the environment variables and ECS secrets through which {@link ScalableWebApp} passes
+ * the data-tier endpoints and credentials to the service.
+ */
+export class DataTierVariables {
+  /** Host of the database writer: the RDS Proxy when there is one, the cluster's writer endpoint otherwise. */
+  public static readonly DATABASE_WRITER_HOST = 'DATABASE_WRITER_HOST';
+  /** Host of the database readers: the proxy's read-only endpoint, or the cluster's reader endpoint. */
+  public static readonly DATABASE_READER_HOST = 'DATABASE_READER_HOST';
+  /** Port of the database (and the proxy). */
+  public static readonly DATABASE_PORT = 'DATABASE_PORT';
+  /** Name of the application database. */
+  public static readonly DATABASE_NAME = 'DATABASE_NAME';
+  /** Master user name, an ECS secret read from the `username` field of the database secret. */
+  public static readonly DATABASE_USERNAME = 'DATABASE_USERNAME';
+  /** Master password, an ECS secret read from the `password` field of the database secret. */
+  public static readonly DATABASE_PASSWORD = 'DATABASE_PASSWORD';
+  /** Host of the cache: the primary endpoint, or the configuration endpoint in cluster mode. */
+  public static readonly REDIS_HOST = 'REDIS_HOST';
+  /** Port of the cache. */
+  public static readonly REDIS_PORT = 'REDIS_PORT';
+  /** Always `true`: the cache accepts TLS connections only. */
+  public static readonly REDIS_TLS = 'REDIS_TLS';
+  /** `true` when the cache runs in cluster mode, so clients must use the Redis Cluster protocol. */
+  public static readonly REDIS_CLUSTER_MODE = 'REDIS_CLUSTER_MODE';
+  /** AUTH token of the cache, an ECS secret read from the whole secret string. */
+  public static readonly REDIS_AUTH_TOKEN = 'REDIS_AUTH_TOKEN';
+}
 
 /** Props of {@link ScalableWebApp}. */
 export interface ScalableWebAppProps {
@@ -26,21 +59,43 @@ export interface ScalableWebAppProps {
   readonly network?: NetworkProps;
 
   /**
-   * Options of the web tier (load balancer and Fargate service).
+   * Options of the web tier (load balancer and Fargate service). Its `environment` and `secrets`
+   * are passed to the container together with the data-tier variables of
+   * {@link DataTierVariables}, which they must not set.
    * @default - the profile's web defaults
    */
   readonly web?: WebServiceOptions;
+
+  /**
+   * Options of the database tier (Aurora PostgreSQL).
+   * @default - the profile's database defaults
+   */
+  readonly database?: AuroraDatabaseOptions;
+
+  /**
+   * Options of the cache tier (ElastiCache for Redis OSS or Valkey).
+   * @default - the profile's cache defaults
+   */
+  readonly cache?: RedisCacheOptions;
 }
 
 /**
  * The whole stack as one construct: it builds every tier from one profile and connects them.
  * It only composes; each tier also works on its own.
+ *
+ * The service reaches the database (or its proxy) and the cache through security group rules
+ * from the service's own security group, and learns their endpoints from the variables named in
+ * {@link DataTierVariables}.
  */
 export class ScalableWebApp extends Construct {
   /** Profile the tiers were built with. */
   public readonly profile: ProfileSettings;
   /** The network tier. */
   public readonly network: Network;
+  /** The database tier. */
+  public readonly database: AuroraDatabase;
+  /** The cache tier. */
+  public readonly cache: RedisCache;
   /** The web tier. */
   public readonly web: WebService;
 
@@ -49,6 +104,63 @@ export class ScalableWebApp extends Construct {
     this.profile = props.profile ?? Profiles.DEV;
 
     this.network = new Network(this, 'Network', { ...props.network, profile: this.profile, vpc: props.vpc });
-    this.web = new WebService(this, 'Web', { ...props.web, vpc: this.network.vpc, profile: this.profile });
+    const vpc = this.network.vpc;
+
+    // Data tiers first: the service's environment names their endpoints.
+    this.database = new AuroraDatabase(this, 'Database', { ...props.database, vpc, profile: this.profile });
+    this.cache = new RedisCache(this, 'Cache', { ...props.cache, vpc, profile: this.profile });
+
+    // Web tier with the data-tier variables.
+    const environment = this.dataTierEnvironment();
+    const secrets = this.dataTierSecrets();
+    this.rejectReservedNames('web.environment', props.web?.environment, environment);
+    this.rejectReservedNames('web.secrets', props.web?.secrets, secrets);
+    this.web = new WebService(this, 'Web', {
+      ...props.web,
+      environment: { ...props.web?.environment, ...environment },
+      secrets: { ...props.web?.secrets, ...secrets },
+      vpc,
+      profile: this.profile,
+    });
+
+    // Only the service may reach the data tiers, each on its own port.
+    this.database.connections.allowDefaultPortFrom(this.web, 'Service to database');
+    this.cache.connections.allowDefaultPortFrom(this.web, 'Service to cache');
+  }
+
+  private dataTierEnvironment(): Record<string, string> {
+    return {
+      [DataTierVariables.DATABASE_WRITER_HOST]: this.database.endpointForClients.hostname,
+      [DataTierVariables.DATABASE_READER_HOST]: this.database.readEndpointForClients.hostname,
+      [DataTierVariables.DATABASE_PORT]: String(this.database.port),
+      [DataTierVariables.DATABASE_NAME]: this.database.databaseName,
+      [DataTierVariables.REDIS_HOST]: this.cache.host,
+      [DataTierVariables.REDIS_PORT]: String(this.cache.port),
+      [DataTierVariables.REDIS_TLS]: 'true',
+      [DataTierVariables.REDIS_CLUSTER_MODE]: String(this.cache.clusterMode),
+    };
+  }
+
+  private dataTierSecrets(): Record<string, ecs.Secret> {
+    return {
+      [DataTierVariables.DATABASE_USERNAME]: ecs.Secret.fromSecretsManager(this.database.secret, 'username'),
+      [DataTierVariables.DATABASE_PASSWORD]: ecs.Secret.fromSecretsManager(this.database.secret, 'password'),
+      [DataTierVariables.REDIS_AUTH_TOKEN]: ecs.Secret.fromSecretsManager(this.cache.authTokenSecret),
+    };
+  }
+
+  private rejectReservedNames(
+    prop: string,
+    given: Record<string, unknown> | undefined,
+    reserved: object,
+  ): void {
+    const clashes = Object.keys(given ?? {}).filter((name) => name in reserved);
+    if (clashes.length > 0) {
+      throw new ScaleUpValidationError(
+        this,
+        prop,
+        `got ${clashes.join(', ')}, which the app sets to wire the data tiers; rename ${clashes.length > 1 ? 'these variables' : 'this variable'}`,
+      );
+    }
   }
 }
