@@ -1,6 +1,7 @@
 export * from './core';
 export * from './data';
 export * from './network';
+export * from './security';
 export * from './web';
 export * from './scalable-web-app';
 export * from './stack';

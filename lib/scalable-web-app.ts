@@ -6,6 +6,7 @@ import { ProfileSettings, Profiles } from './core/profiles';
 import { AuroraDatabase, AuroraDatabaseOptions } from './data/aurora-database';
 import { RedisCache, RedisCacheOptions } from './data/redis-cache';
 import { Network, NetworkProps } from './network/network';
+import { WebFirewall, WebFirewallOptions } from './security/web-firewall';
 import { WebService } from './web/web-service';
 import { WebServiceOptions } from './web/web-service-props';
 
@@ -67,6 +68,19 @@ export interface ScalableWebAppProps {
   readonly web?: WebServiceOptions;
 
   /**
+   * Whether a WAFv2 web ACL protects the load balancer.
+   * @default true
+   */
+  readonly firewallEnabled?: boolean;
+
+  /**
+   * Options of the web ACL; ignored when `firewallEnabled` is false.
+   * @default - rate limit of 2000 requests per client IP per 5 minutes and the AWS managed
+   *   common, known-bad-inputs, IP reputation and SQL injection rule groups
+   */
+  readonly firewall?: WebFirewallOptions;
+
+  /**
    * Options of the database tier (Aurora PostgreSQL).
    * @default - the profile's database defaults
    */
@@ -98,6 +112,8 @@ export class ScalableWebApp extends Construct {
   public readonly cache: RedisCache;
   /** The web tier. */
   public readonly web: WebService;
+  /** The web ACL in front of the load balancer; undefined when `firewallEnabled` is false. */
+  public readonly firewall?: WebFirewall;
 
   constructor(scope: Construct, id: string, props: ScalableWebAppProps = {}) {
     super(scope, id);
@@ -122,6 +138,15 @@ export class ScalableWebApp extends Construct {
       vpc,
       profile: this.profile,
     });
+
+    // Edge: the web ACL filters every request before it reaches the load balancer's listeners.
+    if (props.firewallEnabled ?? true) {
+      this.firewall = new WebFirewall(this, 'Firewall', {
+        ...props.firewall,
+        loadBalancer: this.web.loadBalancer,
+        profile: this.profile,
+      });
+    }
 
     // Only the service may reach the data tiers, each on its own port.
     this.database.connections.allowDefaultPortFrom(this.web, 'Service to database');

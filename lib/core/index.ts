@@ -2,3 +2,4 @@ export * from './errors';
 export * from './profiles';
 export * from './removal';
 export * from './validation';
+export * from './acknowledgements';

@@ -116,7 +116,7 @@ export class Profiles {
     backupRetentionDays: 14,
     cacheNodeType: 'cache.r7g.large',
     cacheReplicas: 2,
-    cacheSnapshotRetentionDays: 7,
+    cacheSnapshotRetentionDays: 15,
     statefulRemovalPolicy: RemovalPolicy.SNAPSHOT,
     dataRemovalPolicy: RemovalPolicy.RETAIN,
   };

@@ -7,6 +7,10 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import {
+  acknowledgeLogGroupServiceEncryption,
+  acknowledgeSecretAwsManagedKey,
+} from '../core/acknowledgements';
 import { ProfileSettings, Profiles } from '../core/profiles';
 import { StatefulKind, applyStatefulRemovalPolicy, removalPolicyFor } from '../core/removal';
 import { dataSubnets } from './private/data-subnets';
@@ -476,6 +480,8 @@ export class AuroraDatabase extends Construct implements ec2.IConnectable {
       deletionProtection: settings.deletionProtection,
       removalPolicy: removalPolicyFor(profile, StatefulKind.SNAPSHOTTABLE),
       copyTagsToSnapshot: true,
+      // Enhanced Monitoring: OS metrics of every instance each minute, beside Performance Insights.
+      monitoringInterval: Duration.seconds(60),
       enablePerformanceInsights: true,
       databaseInsightsMode: settings.databaseInsightsMode,
       performanceInsightRetention: settings.performanceInsightRetention,
@@ -629,12 +635,36 @@ export class AuroraDatabase extends Construct implements ec2.IConnectable {
       });
     }
     if (!rotation) {
-      Validations.of(generatedSecret).acknowledge({
-        id: 'AwsSolutions-SMG4',
+      for (const id of ['AwsSolutions-SMG4', 'NIST.800.53.R5-SecretsManagerRotationEnabled']) {
+        Validations.of(generatedSecret).acknowledge({
+          id,
+          reason:
+            'Rotation of the master password is opt-in (rotation: true) because the rotation function needs a network path to Secrets Manager that not every VPC has.',
+        });
+      }
+    }
+    if (!settings.deletionProtection) {
+      Validations.of(this).acknowledge({
+        id: 'NIST.800.53.R5-RDSInstanceDeletionProtectionEnabled',
         reason:
-          'Rotation of the master password is opt-in (rotation: true) because the rotation function needs a network path to Secrets Manager that not every VPC has.',
+          'Deletion protection is off by choice (the dev profile, or deletionProtection: false); in Aurora it is a cluster setting, which the prod profile turns on.',
       });
     }
+    Validations.of(this).acknowledge({
+      id: 'NIST.800.53.R5-RDSInBackupPlan',
+      reason:
+        'Aurora keeps continuous automated backups for backupRetentionDays and the prod profile snapshots the cluster on deletion; an AWS Backup plan for cross-account copies belongs to the account baseline.',
+    });
+    const monitoringRole = this.cluster.node.tryFindChild('MonitoringRole');
+    if (monitoringRole) {
+      Validations.of(monitoringRole).acknowledge({
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole]',
+        reason:
+          'AmazonRDSEnhancedMonitoringRole is the policy AWS documents for Enhanced Monitoring; it allows only writing the RDSOSMetrics log group.',
+      });
+    }
+    acknowledgeSecretAwsManagedKey(generatedSecret);
+    acknowledgeLogGroupServiceEncryption(this.logGroup);
   }
 }
 

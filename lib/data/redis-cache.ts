@@ -6,6 +6,10 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import {
+  acknowledgeLogGroupServiceEncryption,
+  acknowledgeSecretAwsManagedKey,
+} from '../core/acknowledgements';
 import { ProfileSettings, Profiles } from '../core/profiles';
 import { StatefulKind, applyStatefulRemovalPolicy, removalPolicyFor } from '../core/removal';
 import { CacheEngine, EvictionPolicy } from './cache-engine';
@@ -96,7 +100,7 @@ export interface RedisCacheOptions {
 
   /**
    * Days ElastiCache keeps automatic snapshots (0–35); 0 turns them off.
-   * @default - the profile's `cacheSnapshotRetentionDays` (dev 0, prod 7)
+   * @default - the profile's `cacheSnapshotRetentionDays` (dev 0, prod 15)
    */
   readonly snapshotRetentionDays?: number;
 
@@ -454,11 +458,22 @@ export class RedisCache extends Construct implements ec2.IConnectable {
   }
 
   private acknowledgeNagFindings(settings: RedisSettings): void {
-    Validations.of(this.authTokenSecret).acknowledge({
-      id: 'AwsSolutions-SMG4',
-      reason:
-        'Rotating an ElastiCache AUTH token needs a custom rotation function that calls ModifyReplicationGroup with a rotate strategy; the package does not ship one yet.',
-    });
+    for (const id of ['AwsSolutions-SMG4', 'NIST.800.53.R5-SecretsManagerRotationEnabled']) {
+      Validations.of(this.authTokenSecret).acknowledge({
+        id,
+        reason:
+          'Rotating an ElastiCache AUTH token needs a custom rotation function that calls ModifyReplicationGroup with a rotate strategy; the package does not ship one yet.',
+      });
+    }
+    if (settings.snapshotRetentionDays < 15) {
+      Validations.of(this.replicationGroup).acknowledge({
+        id: 'NIST.800.53.R5-ElastiCacheRedisClusterAutomaticBackup',
+        reason:
+          'Snapshot retention below 15 days was chosen (the dev profile keeps none, as its cache holds only data the app can rebuild or ask users to re-create).',
+      });
+    }
+    acknowledgeSecretAwsManagedKey(this.authTokenSecret);
+    acknowledgeLogGroupServiceEncryption(this.slowLogGroup);
     if (settings.port === 6379) {
       Validations.of(this.replicationGroup).acknowledge({
         id: 'AwsSolutions-AEC5',

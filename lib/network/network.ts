@@ -2,6 +2,7 @@ import { Annotations, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { acknowledgeInlinePolicies, acknowledgeLogGroupServiceEncryption } from '../core/acknowledgements';
 import { ProfileSettings, Profiles } from '../core/profiles';
 import { StatefulKind, removalPolicyFor } from '../core/removal';
 import { checkIntegerRange } from '../core/validation';
@@ -126,16 +127,8 @@ export class Network extends Construct {
       });
     }
     this.flowLogGroup = flowLogGroup;
-    Validations.of(this).acknowledge({
-      id: 'NIST.800.53.R5-IAMNoInlinePolicy',
-      reason:
-        'The flow log role gets its grant as an inline policy written by aws-cdk-lib, scoped to the flow log group.',
-    });
-    Validations.of(flowLogGroup).acknowledge({
-      id: 'NIST.800.53.R5-CloudWatchLogGroupEncrypted',
-      reason:
-        'CloudWatch Logs encrypts log data at rest with a service key; flow logs carry no payload data.',
-    });
+    acknowledgeInlinePolicies(this, 'The flow log role');
+    acknowledgeLogGroupServiceEncryption(flowLogGroup);
     vpc.addFlowLog('FlowLog', {
       destination: ec2.FlowLogDestination.toCloudWatchLogs(flowLogGroup),
       trafficType: ec2.FlowLogTrafficType.ALL,

@@ -4,6 +4,7 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import { acknowledgeLogGroupServiceEncryption } from '../core/acknowledgements';
 import { ScaleUpValidationError } from '../core/errors';
 import { ProfileSettings, Profiles } from '../core/profiles';
 import { StatefulKind, removalPolicyFor } from '../core/removal';
@@ -34,17 +35,8 @@ import {
   ResponseContentType,
 } from './web-firewall-options';
 
-/** Props of {@link WebFirewall}. */
-export interface WebFirewallProps {
-  /** Application Load Balancer the web ACL protects. */
-  readonly loadBalancer: elbv2.IApplicationLoadBalancer;
-
-  /**
-   * Profile that supplies the defaults (log retention, removal policy of the log group).
-   * @default Profiles.DEV
-   */
-  readonly profile?: ProfileSettings;
-
+/** Options of {@link WebFirewall} that {@link ScalableWebApp} passes through unchanged. */
+export interface WebFirewallOptions {
   /**
    * Name of the web ACL, also its CloudWatch metric name (the `WebACL` dimension). Letters,
    * digits, hyphens and underscores, 1–128 characters, not `All` or `Default_Action`. Changing
@@ -198,6 +190,18 @@ export interface WebFirewallProps {
   readonly logRetention?: logs.RetentionDays;
 }
 
+/** Props of {@link WebFirewall}. */
+export interface WebFirewallProps extends WebFirewallOptions {
+  /** Application Load Balancer the web ACL protects. */
+  readonly loadBalancer: elbv2.IApplicationLoadBalancer;
+
+  /**
+   * Profile that supplies the defaults (log retention, removal policy of the log group).
+   * @default Profiles.DEV
+   */
+  readonly profile?: ProfileSettings;
+}
+
 /** Global rate limit when none is given, per client IP address and 5-minute window. */
 const DEFAULT_RATE_LIMIT = 2000;
 
@@ -300,6 +304,7 @@ export class WebFirewall extends Construct {
       retention: props.logRetention ?? profile.logRetention,
       removalPolicy: removalPolicyFor(profile, StatefulKind.DATA),
     });
+    acknowledgeLogGroupServiceEncryption(this.logGroup);
     this.loggingConfiguration = new wafv2.CfnLoggingConfiguration(this, 'Logging', {
       resourceArn: this.webAclArn,
       logDestinationConfigs: [this.logGroupArnWithoutWildcard()],

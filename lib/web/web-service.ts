@@ -9,6 +9,7 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as route53targets from 'aws-cdk-lib/aws-route53-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { acknowledgeInlinePolicies, acknowledgeLogGroupServiceEncryption } from '../core/acknowledgements';
 import { ScaleUpValidationError } from '../core/errors';
 import { ProfileSettings, Profiles } from '../core/profiles';
 import { StatefulKind, removalPolicyFor } from '../core/removal';
@@ -496,11 +497,7 @@ export class WebService extends Construct implements ec2.IConnectable {
         'Plain environment variables carry only non-secret configuration; credentials are passed as ECS secrets.',
     });
 
-    Validations.of(this).acknowledge({
-      id: 'NIST.800.53.R5-IAMNoInlinePolicy',
-      reason:
-        'Roles of the task and of log delivery get their grants as inline policies written by aws-cdk-lib, each scoped to one role and its resources.',
-    });
+    acknowledgeInlinePolicies(this, 'The task role, the task execution role and the scaling role');
 
     if (!this.certificate) {
       for (const id of [
@@ -535,11 +532,7 @@ export class WebService extends Construct implements ec2.IConnectable {
     for (const [id, reason] of Object.entries(bucketReasons)) {
       Validations.of(this.accessLogBucket).acknowledge({ id, reason });
     }
-    Validations.of(this.logGroup).acknowledge({
-      id: 'NIST.800.53.R5-CloudWatchLogGroupEncrypted',
-      reason:
-        'CloudWatch Logs encrypts log data at rest with a service key; a customer managed key is not required for application logs.',
-    });
+    acknowledgeLogGroupServiceEncryption(this.logGroup);
   }
 }
 

@@ -146,8 +146,8 @@ describe('RedisCache prod defaults', () => {
     });
   });
 
-  test('7-day snapshots in their own window', () => {
-    template.hasResourceProperties(GROUP, { SnapshotRetentionLimit: 7, SnapshotWindow: '05:00-06:00' });
+  test('15-day snapshots in their own window', () => {
+    template.hasResourceProperties(GROUP, { SnapshotRetentionLimit: 15, SnapshotWindow: '05:00-06:00' });
   });
 
   test('replication group is snapshotted and secret retained on delete and replace', () => {
