@@ -385,6 +385,8 @@ describe('WebService metrics', () => {
       [web.metricRequestCountSum(), 'AWS/ApplicationELB', 'RequestCount', 'Sum'],
       [web.metricTarget5xxCountSum(), 'AWS/ApplicationELB', 'HTTPCode_Target_5XX_Count', 'Sum'],
       [web.metricLoadBalancer5xxCountSum(), 'AWS/ApplicationELB', 'HTTPCode_ELB_5XX_Count', 'Sum'],
+      [web.metricTarget4xxCountSum(), 'AWS/ApplicationELB', 'HTTPCode_Target_4XX_Count', 'Sum'],
+      [web.metricLoadBalancer4xxCountSum(), 'AWS/ApplicationELB', 'HTTPCode_ELB_4XX_Count', 'Sum'],
       [web.metricTargetResponseTimeP50Seconds(), 'AWS/ApplicationELB', 'TargetResponseTime', 'p50'],
       [web.metricTargetResponseTimeP90Seconds(), 'AWS/ApplicationELB', 'TargetResponseTime', 'p90'],
       [web.metricTargetResponseTimeP99Seconds(), 'AWS/ApplicationELB', 'TargetResponseTime', 'p99'],
