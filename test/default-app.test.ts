@@ -20,7 +20,9 @@ describe('default app', () => {
       Certificates: [{ CertificateArn: EXAMPLE_CERTIFICATE_ARN }],
     });
   });
+});
 
+describe('default app bad input', () => {
   test('prod profile without certificate names the context key', () => {
     expect(() => createDefaultStack(createTestApp({ profile: 'prod' }))).toThrow(
       /invalid context certificateArn: got none; .*-c certificateArn=ARN/,
@@ -30,6 +32,14 @@ describe('default app', () => {
   test('unknown profile lists the valid ones', () => {
     expect(() => createDefaultStack(createTestApp({ profile: 'qa' }))).toThrow(
       /invalid profile: got "qa"; valid profiles are dev, prod/,
+    );
+  });
+
+  test('malformed certificate ARN', () => {
+    expect(() =>
+      createDefaultStack(createTestApp({ certificateArn: 'arn:aws:iam::123456789012:role/x' })),
+    ).toThrow(
+      /invalid context certificateArn: got "arn:aws:iam::123456789012:role\/x"; expected an ACM certificate ARN/,
     );
   });
 });

@@ -1,7 +1,8 @@
 import { Duration, Stack, Token } from 'aws-cdk-lib';
 import { ScaleUpValidationError } from '../../lib/core/errors';
 import { Profiles } from '../../lib/core/profiles';
-import { removalPolicyFor, StatefulKind } from '../../lib/core/removal';
+import { applyStatefulRemovalPolicy, removalPolicyFor, StatefulKind } from '../../lib/core/removal';
+import { Construct } from 'constructs';
 import {
   checkAllowedValue,
   checkDurationRange,
@@ -88,5 +89,15 @@ describe('profiles', () => {
       expect(profile.maxTasks).toBeGreaterThanOrEqual(profile.minTasks);
       expect(profile.natGateways).toBeLessThanOrEqual(profile.availabilityZoneCount);
     }
+  });
+});
+
+describe('removal policy bad input', () => {
+  test('construct without a CloudFormation resource', () => {
+    const stack = new Stack(createTestApp(), 'Removal');
+    const empty = new Construct(stack, 'Empty');
+    expect(() => applyStatefulRemovalPolicy(empty, Profiles.PROD, StatefulKind.DATA)).toThrow(
+      /Removal\/Empty: invalid removalPolicy: the construct has no CloudFormation resource/,
+    );
   });
 });

@@ -572,6 +572,15 @@ describe('AuroraDatabase metrics', () => {
 });
 
 describe('AuroraDatabase bad input', () => {
+  // Callers in other jsii languages can pass any string where TypeScript wants the enum.
+  test('unknown replica scaling metric', () => {
+    expectInvalid(
+      { replicaScalingMetric: 'IOPS' as ReplicaScalingMetric },
+      /invalid replicaScalingMetric: got "IOPS"; allowed values are /,
+      Profiles.PROD,
+    );
+  });
+
   test('database name starting with a digit', () => {
     expectInvalid(
       { databaseName: '1orders' },

@@ -361,6 +361,21 @@ describe('RedisCache metrics', () => {
 });
 
 describe('RedisCache bad input', () => {
+  // Callers in other jsii languages can pass any string where TypeScript wants the enum.
+  test('unknown engine', () => {
+    expectInvalid(
+      { engine: 'memcached' as CacheEngine },
+      /invalid engine: got "memcached"; allowed values are /,
+    );
+  });
+
+  test('unknown eviction policy', () => {
+    expectInvalid(
+      { evictionPolicy: 'random' as EvictionPolicy },
+      /invalid evictionPolicy: got "random"; allowed values are /,
+    );
+  });
+
   test('Redis OSS version without slow-log delivery', () => {
     expectInvalid(
       { engineVersion: '5.0.6' },

@@ -558,18 +558,18 @@ describe('WebFirewall metrics', () => {
       Rule: 'PathRateLimit-login',
     });
   });
+});
 
+// --- validation ---------------------------------------------------------------------------------
+
+describe('WebFirewall validation', () => {
   test('path rate-limited metric rejects unknown names', () => {
     const firewall = createFirewall({ pathRateLimits: [{ name: 'login', exactPath: '/login', limit: 100 }] });
     expect(() => firewall.metricPathRateLimitedRequestsSum('signup')).toThrow(
       /TestStack\/Firewall: invalid name: got "signup", which is not a path rate limit of this firewall; known names are login/,
     );
   });
-});
 
-// --- validation ---------------------------------------------------------------------------------
-
-describe('WebFirewall validation', () => {
   test('rate limit below the minimum', () => {
     expect(() => createFirewall({ rateLimit: 9 })).toThrow(
       /^TestStack\/Firewall: invalid rateLimit: got 9 requests; must be an integer from 10 to 2000000000 requests$/,

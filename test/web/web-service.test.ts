@@ -552,7 +552,29 @@ describe('WebService bad input', () => {
           },
         ],
       }),
-    ).toThrow(/invalid scheduledScaling\[Night\].minCapacity\/scheduledScaling\[Night\].maxCapacity/);
+    ).toThrow(
+      /invalid scheduledScaling\[Night\].minCapacity\/scheduledScaling\[Night\].maxCapacity: scheduledScaling\[Night\].minCapacity is 3 but/,
+    );
+  });
+
+  test('scheduled action min below one task', () => {
+    expect(() =>
+      build({
+        scheduledScaling: [
+          { id: 'Night', schedule: appscaling.Schedule.rate(Duration.hours(1)), minCapacity: 0 },
+        ],
+      }),
+    ).toThrow(/invalid scheduledScaling\[Night\].minCapacity: got 0; must be an integer from 1 to 10000/);
+  });
+
+  test('scheduled action max above the limit', () => {
+    expect(() =>
+      build({
+        scheduledScaling: [
+          { id: 'Peak', schedule: appscaling.Schedule.rate(Duration.hours(1)), maxCapacity: 10001 },
+        ],
+      }),
+    ).toThrow(/invalid scheduledScaling\[Peak\].maxCapacity: got 10001; must be an integer from 1 to 10000/);
   });
 
   test('stack without region is rejected', () => {
