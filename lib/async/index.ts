@@ -1,0 +1,3 @@
+export * from './worker-queue';
+export * from './worker-queue-defaults';
+export * from './worker-queue-props';
