@@ -9,6 +9,7 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { IQueueMetrics, IWorkerMetrics } from '../core/tier-metrics';
 import { WorkerEnvironment } from '../../lambda/environment';
 import { ScaleUpValidationError } from '../core/errors';
 import { ProfileSettings, Profiles } from '../core/profiles';
@@ -39,7 +40,7 @@ import { InterfaceEndpointMode, WorkerQueueProps, WorkerRunTaskTarget } from './
  * reports failures per message (partial batch responses), runs each job once per idempotency key
  * when given a Redis store, and is throttled by the event source's maximum concurrency.
  */
-export class WorkerQueue extends Construct implements ec2.IConnectable {
+export class WorkerQueue extends Construct implements ec2.IConnectable, IQueueMetrics, IWorkerMetrics {
   /** CloudWatch namespace of the worker's EMF metrics (JobsProcessed, JobsFailed, ...). */
   public static readonly METRICS_NAMESPACE = 'CdkScaleUp/Worker';
 

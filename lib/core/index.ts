@@ -3,3 +3,4 @@ export * from './profiles';
 export * from './removal';
 export * from './validation';
 export * from './acknowledgements';
+export * from './tier-metrics';

@@ -7,6 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { IDatabaseMetrics } from '../core/tier-metrics';
 import {
   acknowledgeLogGroupServiceEncryption,
   acknowledgeSecretAwsManagedKey,
@@ -217,7 +218,7 @@ export interface AuroraDatabaseProps extends AuroraDatabaseOptions {
  * exported to a log group with retention. Optional: replica autoscaling, an RDS Proxy and
  * rotation of the master password.
  */
-export class AuroraDatabase extends Construct implements ec2.IConnectable {
+export class AuroraDatabase extends Construct implements ec2.IConnectable, IDatabaseMetrics {
   /** The Aurora cluster. */
   public readonly cluster: rds.DatabaseCluster;
   /** Master credentials (JSON with `username`, `password`, `host`, `port`, `dbname`). */

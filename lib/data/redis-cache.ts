@@ -6,6 +6,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { ICacheMetrics } from '../core/tier-metrics';
 import {
   acknowledgeLogGroupServiceEncryption,
   acknowledgeSecretAwsManagedKey,
@@ -150,7 +151,7 @@ export interface RedisCacheProps extends RedisCacheOptions {
  * template. With replicas, Multi-AZ and automatic failover are on. The slow log goes to a CloudWatch
  * Logs log group with retention.
  */
-export class RedisCache extends Construct implements ec2.IConnectable {
+export class RedisCache extends Construct implements ec2.IConnectable, ICacheMetrics {
   /** The replication group. */
   public readonly replicationGroup: elasticache.CfnReplicationGroup;
   /** Subnet group of the nodes. */

@@ -4,6 +4,7 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import { IFirewallMetrics } from '../core/tier-metrics';
 import { acknowledgeLogGroupServiceEncryption } from '../core/acknowledgements';
 import { ScaleUpValidationError } from '../core/errors';
 import { ProfileSettings, Profiles } from '../core/profiles';
@@ -229,7 +230,7 @@ const ALL_RULES_DIMENSION = 'ALL';
  * Control). Absent rules take no priority number. Every rule publishes CloudWatch metrics and
  * sampled requests under its own name.
  */
-export class WebFirewall extends Construct {
+export class WebFirewall extends Construct implements IFirewallMetrics {
   /** The web ACL. */
   public readonly webAcl: wafv2.CfnWebACL;
   /** Name of the web ACL, also the value of the `WebACL` metric dimension. */

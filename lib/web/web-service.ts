@@ -9,6 +9,7 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as route53targets from 'aws-cdk-lib/aws-route53-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { IWebMetrics } from '../core/tier-metrics';
 import { acknowledgeInlinePolicies, acknowledgeLogGroupServiceEncryption } from '../core/acknowledgements';
 import { ScaleUpValidationError } from '../core/errors';
 import { ProfileSettings, Profiles } from '../core/profiles';
@@ -52,7 +53,7 @@ const ALB_DEFAULT_HEALTHY_THRESHOLD = 5;
  * serves HTTPS and redirects HTTP. Tasks run in private subnets and accept traffic only from the
  * load balancer. With autoscaling on, the service template has no DesiredCount.
  */
-export class WebService extends Construct implements ec2.IConnectable {
+export class WebService extends Construct implements ec2.IConnectable, IWebMetrics {
   /** The ECS cluster of the service. */
   public readonly cluster: ecs.ICluster;
   /** Task definition of the service. */
