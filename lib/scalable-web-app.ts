@@ -1,7 +1,11 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { Construct } from 'constructs';
+import { WorkerQueue } from './async/worker-queue';
+import { WorkerQueueProps } from './async/worker-queue-props';
 import { ScaleUpValidationError } from './core/errors';
+import { NameRule, checkResourceName } from './core/validation';
+import { Observability, ObservabilityOptions } from './observability/observability';
 import { ProfileSettings, Profiles } from './core/profiles';
 import { AuroraDatabase, AuroraDatabaseOptions } from './data/aurora-database';
 import { RedisCache, RedisCacheOptions } from './data/redis-cache';
@@ -35,9 +39,34 @@ export class DataTierVariables {
   public static readonly REDIS_TLS = 'REDIS_TLS';
   /** `true` when the cache runs in cluster mode, so clients must use the Redis Cluster protocol. */
   public static readonly REDIS_CLUSTER_MODE = 'REDIS_CLUSTER_MODE';
+  /** ARN of the database secret, given to workers, which read it from Secrets Manager themselves. */
+  public static readonly DATABASE_SECRET_ARN = 'DATABASE_SECRET_ARN';
   /** AUTH token of the cache, an ECS secret read from the whole secret string. */
   public static readonly REDIS_AUTH_TOKEN = 'REDIS_AUTH_TOKEN';
 }
+
+/** A queue and its worker in a {@link ScalableWebApp}. */
+export interface WorkerDefinition {
+  /**
+   * Name of the worker: 1–40 lowercase letters, digits and hyphens, starting with a letter and
+   * unique in the app. It is the construct ID, so renaming it replaces the queue.
+   */
+  readonly name: string;
+
+  /**
+   * Options of the queue and worker; the app sets `vpc`, `profile`, `redis` and `runTask`.
+   * @default - the WorkerQueue defaults
+   */
+  readonly options?: WorkerQueueProps;
+}
+
+/** Name rule of a {@link WorkerDefinition}. */
+const WORKER_NAME_RULE: NameRule = {
+  maxLength: 40,
+  pattern: /^[a-z][a-z0-9-]*$/,
+  patternDescription: 'lowercase letters, digits and hyphens, starting with a letter',
+  noEdgeHyphen: true,
+};
 
 /** Props of {@link ScalableWebApp}. */
 export interface ScalableWebAppProps {
@@ -81,6 +110,20 @@ export interface ScalableWebAppProps {
   readonly firewall?: WebFirewallOptions;
 
   /**
+   * Queues with their worker functions, by name. The service may send to each queue and receives
+   * its URL in `QUEUE_URL_<NAME>`; each worker reaches the cache (for idempotency records) and
+   * the database, and may start the service's task definition for long jobs.
+   * @default - one worker queue named `jobs`
+   */
+  readonly workers?: WorkerDefinition[];
+
+  /**
+   * Options of the dashboard, alarms and alarm topic.
+   * @default - alarms on every tier and SLO burn-rate alarms at 99.9 % availability, without email subscriptions
+   */
+  readonly observability?: ObservabilityOptions;
+
+  /**
    * Options of the database tier (Aurora PostgreSQL).
    * @default - the profile's database defaults
    */
@@ -114,6 +157,10 @@ export class ScalableWebApp extends Construct {
   public readonly web: WebService;
   /** The web ACL in front of the load balancer; undefined when `firewallEnabled` is false. */
   public readonly firewall?: WebFirewall;
+  /** Queues and their workers, in the order of `workers`. */
+  public readonly workers: WorkerQueue[];
+  /** Dashboard, alarms and alarm topic over every tier. */
+  public readonly observability: Observability;
 
   constructor(scope: Construct, id: string, props: ScalableWebAppProps = {}) {
     super(scope, id);
@@ -151,6 +198,77 @@ export class ScalableWebApp extends Construct {
     // Only the service may reach the data tiers, each on its own port.
     this.database.connections.allowDefaultPortFrom(this.web, 'Service to database');
     this.cache.connections.allowDefaultPortFrom(this.web, 'Service to cache');
+
+    // Async tier: the service enqueues jobs, the workers drain the queues.
+    this.workers = this.createWorkers(props.workers ?? [{ name: 'jobs' }]);
+
+    // Observability over every tier, built from their metric helpers.
+    this.observability = new Observability(this, 'Observability', {
+      ...props.observability,
+      profile: this.profile,
+      web: this.web,
+      firewall: this.firewall,
+      database: this.database,
+      cache: this.cache,
+      queues: this.workers,
+      workers: this.workers,
+    });
+  }
+
+  private createWorkers(definitions: WorkerDefinition[]): WorkerQueue[] {
+    const names = new Set<string>();
+    for (const definition of definitions) {
+      checkResourceName(this, 'workers[].name', definition.name, WORKER_NAME_RULE);
+      if (names.has(definition.name)) {
+        throw new ScaleUpValidationError(
+          this,
+          'workers[].name',
+          `got ${JSON.stringify(definition.name)} twice; each worker needs its own name`,
+        );
+      }
+      names.add(definition.name);
+    }
+
+    const parent = new Construct(this, 'Workers');
+    return definitions.map((definition) => {
+      const worker = new WorkerQueue(parent, definition.name, {
+        ...definition.options,
+        environment: { ...this.workerDatabaseEnvironment(), ...definition.options?.environment },
+        vpc: this.network.vpc,
+        profile: this.profile,
+        redis: {
+          host: this.cache.host,
+          port: this.cache.port,
+          tls: true,
+          authToken: this.cache.authTokenSecret,
+        },
+        runTask: {
+          cluster: this.web.cluster,
+          taskDefinition: this.web.taskDefinition,
+          containerName: this.web.container.containerName,
+          securityGroups: this.web.service.connections.securityGroups,
+        },
+      });
+
+      // The service enqueues; the worker reaches the cache and the database on their ports.
+      worker.grantSendMessages(this.web.taskDefinition.taskRole);
+      this.web.container.addEnvironment(worker.environmentVariableName, worker.queueUrl);
+      this.cache.connections.allowDefaultPortFrom(worker, `Worker ${definition.name} to cache`);
+      this.database.connections.allowDefaultPortFrom(worker, `Worker ${definition.name} to database`);
+      this.database.secret.grantRead(worker.role);
+      return worker;
+    });
+  }
+
+  /** Database endpoints for a worker; Lambda has no secret injection, so it gets the secret's ARN to read. */
+  private workerDatabaseEnvironment(): Record<string, string> {
+    return {
+      [DataTierVariables.DATABASE_WRITER_HOST]: this.database.endpointForClients.hostname,
+      [DataTierVariables.DATABASE_READER_HOST]: this.database.readEndpointForClients.hostname,
+      [DataTierVariables.DATABASE_PORT]: String(this.database.port),
+      [DataTierVariables.DATABASE_NAME]: this.database.databaseName,
+      [DataTierVariables.DATABASE_SECRET_ARN]: this.database.secret.secretArn,
+    };
   }
 
   private dataTierEnvironment(): Record<string, string> {

@@ -9,6 +9,7 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { acknowledgeInlinePolicies, acknowledgeLogGroupServiceEncryption } from '../core/acknowledgements';
 import { IQueueMetrics, IWorkerMetrics } from '../core/tier-metrics';
 import { WorkerEnvironment } from '../../lambda/environment';
 import { ScaleUpValidationError } from '../core/errors';
@@ -474,6 +475,20 @@ export class WorkerQueue extends Construct implements ec2.IConnectable, IQueueMe
   }
 
   private acknowledgeNagFindings(props: WorkerQueueProps): void {
+    acknowledgeInlinePolicies(this, 'The worker role');
+    acknowledgeLogGroupServiceEncryption(this.logGroup);
+    Validations.of(this.function).acknowledge({
+      id: 'NIST.800.53.R5-LambdaDLQ',
+      reason:
+        "The worker is invoked only by its SQS event source, never asynchronously; failed messages go to the queue's dead-letter queue.",
+    });
+    if (props.reservedConcurrentExecutions === undefined) {
+      Validations.of(this.function).acknowledge({
+        id: 'NIST.800.53.R5-LambdaConcurrency',
+        reason:
+          "The event source's maxConcurrency caps the worker; reserved concurrency is left out because it can fail deploys in accounts with a low concurrency quota.",
+      });
+    }
     if (props.vpc) {
       Validations.of(this.role).acknowledge({
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole]',

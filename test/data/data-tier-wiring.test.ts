@@ -53,6 +53,7 @@ describe('ScalableWebApp data tiers', () => {
             { Name: 'REDIS_PORT', Value: '6379' },
             { Name: 'REDIS_TLS', Value: 'true' },
             { Name: 'REDIS_CLUSTER_MODE', Value: 'false' },
+            { Name: 'QUEUE_URL_JOBS', Value: { Ref: Match.stringLikeRegexp('^AppWorkersjobsQueue') } },
           ],
         }),
       ],
@@ -95,7 +96,7 @@ describe('ScalableWebApp data tiers', () => {
     expect(text).not.toMatch(/password|token|secretsmanager/i);
   });
 
-  test('only the service reaches the database, on its port', () => {
+  test('only the service and the worker reach the database, on its port', () => {
     const databaseGroup = groupIdOf(stack, app.database.securityGroup.securityGroupId);
     const ingress = template.findResources('AWS::EC2::SecurityGroupIngress', {
       Properties: { GroupId: databaseGroup },
@@ -107,10 +108,16 @@ describe('ScalableWebApp data tiers', () => {
         ToPort: 5432,
         SourceSecurityGroupId: groupIdOf(stack, app.web.connections.securityGroups[0].securityGroupId),
       }),
+      expect.objectContaining({
+        IpProtocol: 'tcp',
+        FromPort: 5432,
+        ToPort: 5432,
+        SourceSecurityGroupId: groupIdOf(stack, app.workers[0].connections.securityGroups[0].securityGroupId),
+      }),
     ]);
   });
 
-  test('only the service reaches the cache, on its port', () => {
+  test('only the service and the worker reach the cache, on its port', () => {
     const cacheGroup = groupIdOf(stack, app.cache.securityGroup.securityGroupId);
     const ingress = template.findResources('AWS::EC2::SecurityGroupIngress', {
       Properties: { GroupId: cacheGroup },
@@ -121,6 +128,12 @@ describe('ScalableWebApp data tiers', () => {
         FromPort: 6379,
         ToPort: 6379,
         SourceSecurityGroupId: groupIdOf(stack, app.web.connections.securityGroups[0].securityGroupId),
+      }),
+      expect.objectContaining({
+        IpProtocol: 'tcp',
+        FromPort: 6379,
+        ToPort: 6379,
+        SourceSecurityGroupId: groupIdOf(stack, app.workers[0].connections.securityGroups[0].securityGroupId),
       }),
     ]);
   });
