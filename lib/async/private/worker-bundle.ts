@@ -43,8 +43,74 @@ export function workerBundleDirectory(): string {
   if (fs.existsSync(path.join(PREBUILT_BUNDLE_DIRECTORY, WORKER_BUNDLE_FILE))) {
     return PREBUILT_BUNDLE_DIRECTORY;
   }
-  bundledDirectory ??= bundleWorker(path.join(os.tmpdir(), 'cdk-scaleup-worker'));
+  bundledDirectory ??= cachedBundleDirectory(path.join(os.tmpdir(), 'cdk-scaleup-worker'));
   return bundledDirectory;
+}
+
+/**
+ * Returns the bundle directory recorded for the current inputs, bundling only when the inputs
+ * changed. Bundling takes about a quarter of a second and runs on every synth and in every test
+ * file otherwise, while hashing the inputs takes milliseconds.
+ *
+ * The inputs are the worker sources, the lock file of the checkout (which pins every dependency
+ * the bundle inlines), the esbuild version and the bundle options.
+ * NOTE: a dependency changed in node_modules without a change to package-lock.json is not seen.
+ */
+function cachedBundleDirectory(cacheRoot: string): string {
+  const key = inputKey();
+  const record = key === undefined ? undefined : path.join(cacheRoot, 'by-input', key);
+  if (record !== undefined && fs.existsSync(record)) {
+    const directory = fs.readFileSync(record, 'utf8');
+    if (fs.existsSync(path.join(directory, WORKER_BUNDLE_FILE))) {
+      return directory;
+    }
+  }
+  const directory = bundleWorker(cacheRoot);
+  if (record !== undefined) {
+    fs.mkdirSync(path.dirname(record), { recursive: true });
+    const temporaryRecord = `${record}.${process.pid}.${Date.now()}`;
+    fs.writeFileSync(temporaryRecord, directory);
+    fs.renameSync(temporaryRecord, record);
+  }
+  return directory;
+}
+
+/** SHA-256 over the bundle's inputs; undefined when the lock file or esbuild is missing. */
+function inputKey(): string | undefined {
+  const lockFile = path.join(WORKER_SOURCE_DIRECTORY, '..', 'package-lock.json');
+  let esbuildVersion: string;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    esbuildVersion = (require('esbuild') as typeof import('esbuild')).version;
+  } catch {
+    return undefined;
+  }
+  if (!fs.existsSync(lockFile)) {
+    return undefined;
+  }
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify({ esbuildVersion, target: BUNDLE_TARGET, node: 'cjs-minified' }));
+  hash.update(fs.readFileSync(lockFile));
+  for (const file of sourceFiles(WORKER_SOURCE_DIRECTORY)) {
+    hash.update(path.relative(WORKER_SOURCE_DIRECTORY, file));
+    hash.update(fs.readFileSync(file));
+  }
+  return hash.digest('hex');
+}
+
+function sourceFiles(directory: string): string[] {
+  const files: string[] = [];
+  for (const entry of fs
+    .readdirSync(directory, { withFileTypes: true })
+    .sort((a, b) => a.name.localeCompare(b.name))) {
+    const full = path.join(directory, entry.name);
+    if (entry.isDirectory() && entry.name !== 'bundle') {
+      files.push(...sourceFiles(full));
+    } else if (entry.isFile() && /\.(ts|js|json)$/.test(entry.name)) {
+      files.push(full);
+    }
+  }
+  return files;
 }
 
 /**
