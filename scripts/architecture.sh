@@ -12,8 +12,34 @@ if ! command -v dot >/dev/null 2>&1; then
   exit 1
 fi
 
-outdir="$(mktemp -d)"
-trap 'rm -rf "$outdir"' EXIT
-npx cdk synth --quiet -o "$outdir" >/dev/null
-npx cdk-dia --tree "$outdir/tree.json" --target "$target" >/dev/null
+workdir="$(mktemp -d)"
+trap 'rm -rf "$workdir"' EXIT
+if ! npx cdk synth --quiet -o "$workdir/cdk.out" >"$workdir/synth.log" 2>&1; then
+  cat "$workdir/synth.log" >&2
+  exit 1
+fi
+# Leave out the individual alarms, dozens of boxes that would crowd out the tiers; the dashboard,
+# the alarm topic and the composite alarm still stand for the observability tier.
+node -e '
+const fs = require("fs");
+const file = process.argv[1];
+const tree = JSON.parse(fs.readFileSync(file, "utf8"));
+const prune = (node) => {
+  for (const [id, child] of Object.entries(node.children ?? {})) {
+    if (/\/Observability\/(Alarms|BurnRateAlarms)$/.test(child.path ?? "")) {
+      delete node.children[id];
+    } else {
+      prune(child);
+    }
+  }
+};
+prune(tree.tree);
+fs.writeFileSync(file, JSON.stringify(tree));
+' "$workdir/cdk.out/tree.json"
+
+# cdk-dia writes the Graphviz source beside its picture; render that source again at a lower
+# resolution, which keeps the picture readable at a fraction of the size.
+npx cdk-dia --tree "$workdir/cdk.out/tree.json" --target "$workdir/architecture.png" >/dev/null
+mkdir -p "$(dirname "$target")"
+dot -Gdpi=48 -Tpng "$workdir/architecture.dot" -o "$target" 2>"$workdir/dot.log"
 echo "wrote $target"
