@@ -25,7 +25,10 @@ const app = new App({
     profile,
     '@aws-cdk/core:validateAgainstDefaultRules': validate,
     ...(profile === 'prod'
-      ? { certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555' }
+      ? {
+          certificateArn:
+            'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555',
+        }
       : {}),
   },
 });

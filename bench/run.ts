@@ -5,7 +5,7 @@
  *
  * Usage: npm run bench [-- --runs N] [-- --skip-tests]
  */
-import { execFileSync, spawnSync } from 'child_process';
+import { execFileSync, spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -107,20 +107,45 @@ function benchTests(options: Options): number | undefined {
   return median(times);
 }
 
-/** Extra rows from bench/worker.ts, which measures the worker bundle when it exists. */
+/**
+ * Rows from bench/worker.ts. Unless REDIS_URL is set, a redis-server is started on loopback for
+ * the idempotency figure when one is installed, and stopped afterwards.
+ */
 function benchWorker(options: Options): string[] {
   const script = path.join(ROOT, 'bench', 'worker.ts');
-  if (!fs.existsSync(script)) {
-    return [];
+  let redis: ReturnType<typeof spawn> | undefined;
+  const env = { ...process.env };
+  if (!env.REDIS_URL && spawnSync('redis-server', ['--version']).status === 0) {
+    const port = '56380';
+    redis = spawn(
+      'redis-server',
+      ['--bind', '127.0.0.1', '--port', port, '--save', '', '--appendonly', 'no'],
+      {
+        stdio: 'ignore',
+      },
+    );
+    env.REDIS_URL = `redis://127.0.0.1:${port}`;
+    for (let attempt = 0; attempt < 50; attempt++) {
+      if (spawnSync('redis-cli', ['-p', port, 'ping']).stdout?.toString().includes('PONG')) {
+        break;
+      }
+      spawnSync('sleep', ['0.1']);
+    }
   }
-  const output = execFileSync('node', ['--import', 'tsx', script, '--runs', String(options.runs)], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-  return output
-    .split('\n')
-    .filter((line) => line.startsWith('|'))
-    .map((line) => line.trim());
+  try {
+    const output = execFileSync('node', ['--import', 'tsx', script, '--runs', String(options.runs)], {
+      cwd: ROOT,
+      env,
+      encoding: 'utf8',
+    });
+    console.log(output.trim());
+    return output
+      .split('\n')
+      .filter((line) => line.startsWith('|'))
+      .map((line) => line.trim());
+  } finally {
+    redis?.kill();
+  }
 }
 
 function machineDescription(): string {
