@@ -93,6 +93,7 @@ export interface WorkerQueueProps {
   /**
    * Name of the queue: at most 80 characters of letters, digits, hyphens and underscores, ending
    * in `.fifo` exactly when `fifo` is true. The dead-letter queue is named after it with `-dlq`.
+   * Changing it replaces both queues.
    * @default - a name derived from the construct path
    */
   readonly queueName?: string;
@@ -100,7 +101,7 @@ export interface WorkerQueueProps {
   /**
    * Whether the queue (and its dead-letter queue) is FIFO: ordered per message group, exactly-once
    * send within the deduplication interval. FIFO event sources take at most 10 messages per batch
-   * and no batching window.
+   * and no batching window. Changing it replaces both queues.
    * @default false
    */
   readonly fifo?: boolean;

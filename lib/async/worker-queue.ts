@@ -90,7 +90,7 @@ export class WorkerQueue extends Construct implements ec2.IConnectable, IQueueMe
     this.serviceName = Names.uniqueResourceName(this, { maxLength: 64 });
 
     // Queues.
-    this.encryptionKey = this.createEncryptionKey(props);
+    this.encryptionKey = this.createEncryptionKey(props, profile);
     const names = this.queueNames(props, fifo);
     this.deadLetterQueue = this.createDeadLetterQueue(props, profile, fifo, names);
     this.queue = new sqs.Queue(this, 'Queue', {
@@ -229,7 +229,7 @@ export class WorkerQueue extends Construct implements ec2.IConnectable, IQueueMe
 
   // --- construction steps ---------------------------------------------------------------------
 
-  private createEncryptionKey(props: WorkerQueueProps): kms.IKey | undefined {
+  private createEncryptionKey(props: WorkerQueueProps, profile: ProfileSettings): kms.IKey | undefined {
     if (props.encryption !== sqs.QueueEncryption.KMS) {
       return undefined;
     }
@@ -238,6 +238,9 @@ export class WorkerQueue extends Construct implements ec2.IConnectable, IQueueMe
       new kms.Key(this, 'Key', {
         description: `Encrypts the messages of ${this.node.path}`,
         enableKeyRotation: true,
+        // With DESTROY, CloudFormation schedules the key's deletion after the KMS waiting period
+        // (PendingWindowInDays, 30 days by default) instead of deleting it at once.
+        removalPolicy: removalPolicyFor(profile, StatefulKind.DATA),
       })
     );
   }

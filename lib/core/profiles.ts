@@ -61,7 +61,10 @@ export interface ProfileSettings {
    * DESTROY in dev keeps a short-lived environment cheap to tear down.
    */
   readonly statefulRemovalPolicy: RemovalPolicy;
-  /** Removal policy of retained data without snapshot support (buckets, queues, log groups). */
+  /**
+   * Removal policy of data without snapshot support: secrets, queues, KMS keys and log groups.
+   * Buckets are retained in every profile instead (see `StatefulKind.BUCKET`).
+   */
   readonly dataRemovalPolicy: RemovalPolicy;
 }
 

@@ -5,18 +5,33 @@ import { ProfileSettings } from './profiles';
 
 /** Kind of stateful resource, which decides the removal policy a profile gives it. */
 export enum StatefulKind {
-  /** A resource CloudFormation can snapshot before deletion (Aurora cluster, ElastiCache replication group). */
+  /**
+   * A resource CloudFormation can snapshot before deletion (Aurora cluster, ElastiCache
+   * replication group): the profile's `statefulRemovalPolicy`.
+   */
   SNAPSHOTTABLE = 'SNAPSHOTTABLE',
-  /** A data resource without snapshot support (bucket, queue, secret, log group). */
+  /**
+   * A data resource without snapshot support (queue, secret, KMS key, log group): the profile's
+   * `dataRemovalPolicy`.
+   */
   DATA = 'DATA',
+  /**
+   * An S3 bucket, retained in every profile. CloudFormation cannot delete a bucket that still
+   * contains objects, so a delete policy would make stack deletion fail rather than free the bucket.
+   */
+  BUCKET = 'BUCKET',
 }
 
 /** Returns the removal policy the profile gives a resource of `kind`. */
 export function removalPolicyFor(profile: ProfileSettings, kind: StatefulKind): RemovalPolicy {
-  if (kind === StatefulKind.DATA) {
-    return profile.dataRemovalPolicy;
+  switch (kind) {
+    case StatefulKind.SNAPSHOTTABLE:
+      return profile.statefulRemovalPolicy;
+    case StatefulKind.DATA:
+      return profile.dataRemovalPolicy;
+    case StatefulKind.BUCKET:
+      return RemovalPolicy.RETAIN;
   }
-  return profile.statefulRemovalPolicy;
 }
 
 /**

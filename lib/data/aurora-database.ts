@@ -37,7 +37,7 @@ export interface AuroraDatabaseOptions {
 
   /**
    * User name of the master user, stored with its generated password in Secrets Manager. Same
-   * rules as `databaseName`.
+   * rules as `databaseName`. RDS cannot rename the master user, so changing it replaces the cluster.
    * @default 'dbadmin'
    */
   readonly masterUsername?: string;
@@ -45,7 +45,7 @@ export interface AuroraDatabaseOptions {
   /**
    * Cluster identifier: lowercase letters, digits and single hyphens, starting with a letter, at
    * most 63 characters. The package names the PostgreSQL log group after it, so it is fixed at
-   * synth; a changed identifier replaces the cluster.
+   * synth. Changing it replaces the cluster and its PostgreSQL log group.
    * @default - derived from the construct path, for example `scaleupdev-app-database-1a2b3c4d`
    */
   readonly clusterIdentifier?: string;

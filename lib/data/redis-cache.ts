@@ -22,6 +22,10 @@ import { RedisSettings, validateRedisProps } from './validate-redis-props';
 export interface RedisCacheOptions {
   /**
    * Cache engine.
+   *
+   * NOTE: whether CloudFormation switches a deployed replication group between Redis OSS and
+   * Valkey in place or replaces it is unverified: versions of the resource schema disagree on
+   * whether `Engine` is create-only. Review the change set before switching.
    * @default CacheEngine.REDIS
    */
   readonly engine?: CacheEngine;
@@ -40,7 +44,8 @@ export interface RedisCacheOptions {
 
   /**
    * Replicas of each shard (0–5). Reads can go to replicas, and a replica takes over when its
-   * primary fails.
+   * primary fails. In cluster mode, changing it replaces the replication group, because
+   * CloudFormation cannot update `ReplicasPerNodeGroup`.
    * @default - the profile's `cacheReplicas` (dev 1, prod 2)
    */
   readonly replicas?: number;
@@ -61,7 +66,8 @@ export interface RedisCacheOptions {
 
   /**
    * Whether the keyspace is split over `shards` shards (Redis Cluster protocol). Clients must then
-   * use a cluster-aware client and connect to the configuration endpoint.
+   * use a cluster-aware client and connect to the configuration endpoint. Changing it replaces the
+   * replication group.
    * @default false
    */
   readonly clusterMode?: boolean;
@@ -73,7 +79,7 @@ export interface RedisCacheOptions {
   readonly shards?: number;
 
   /**
-   * Port the nodes listen on (1–65535).
+   * Port the nodes listen on (1–65535). Changing it replaces the replication group.
    * @default 6379
    */
   readonly port?: number;

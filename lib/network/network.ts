@@ -34,7 +34,7 @@ export interface NetworkProps {
   readonly vpc?: ec2.IVpc;
 
   /**
-   * IPv4 CIDR block of a new VPC.
+   * IPv4 CIDR block of a new VPC. Changing it replaces the VPC and its subnets.
    * @default '10.0.0.0/16'
    */
   readonly cidr?: string;

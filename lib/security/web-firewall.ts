@@ -180,6 +180,7 @@ export interface WebFirewallOptions {
 
   /**
    * Name of the log group that receives the web ACL logs. WAF requires the `aws-waf-logs-` prefix.
+   * Changing it replaces the log group.
    * @default - `aws-waf-logs-` followed by a name unique to the construct path
    */
   readonly logGroupName?: string;

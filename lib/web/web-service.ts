@@ -1,4 +1,4 @@
-import { Annotations, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Annotations, Duration, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -382,8 +382,8 @@ export class WebService extends Construct implements ec2.IConnectable, IWebMetri
 
   private createAccessLogBucket(props: WebServiceProps, profile: ProfileSettings): s3.Bucket {
     const expirationDays = props.accessLogExpirationDays ?? profile.accessLogExpirationDays;
-    // The bucket is retained in every profile: CloudFormation cannot delete a bucket that still
-    // holds objects, and emptying it would need a custom resource.
+    // The bucket is retained in every profile (StatefulKind.BUCKET): CloudFormation cannot delete
+    // a bucket that still contains objects, and emptying it would need a custom resource.
     const bucket = new s3.Bucket(this, 'AccessLogs', {
       // ALB access logs support only SSE-S3 encryption on the target bucket.
       encryption: s3.BucketEncryption.S3_MANAGED,
@@ -398,7 +398,7 @@ export class WebService extends Construct implements ec2.IConnectable, IWebMetri
           abortIncompleteMultipartUploadAfter: Duration.days(1),
         },
       ],
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: removalPolicyFor(profile, StatefulKind.BUCKET),
     });
     Validations.of(bucket).acknowledge({
       id: 'AwsSolutions-S1',

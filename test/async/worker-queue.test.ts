@@ -302,6 +302,23 @@ describe('WorkerQueue options', () => {
     expect(worker.encryptionKey).toBeDefined();
   });
 
+  test('KMS key follows the profile removal policy', () => {
+    const dev = createStack();
+    const prod = createStack();
+
+    new WorkerQueue(dev.stack, 'Jobs', { encryption: sqs.QueueEncryption.KMS });
+    new WorkerQueue(prod.stack, 'Jobs', { encryption: sqs.QueueEncryption.KMS, profile: Profiles.PROD });
+
+    Template.fromStack(dev.stack).hasResource('AWS::KMS::Key', {
+      DeletionPolicy: 'Delete',
+      UpdateReplacePolicy: 'Delete',
+    });
+    Template.fromStack(prod.stack).hasResource('AWS::KMS::Key', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+  });
+
   test('KMS encryption uses a given key', () => {
     const { stack } = createStack();
     const key = new kms.Key(stack, 'SharedKey', { enableKeyRotation: true });

@@ -77,6 +77,12 @@ describe('profiles', () => {
     expect(removalPolicyFor(Profiles.DEV, StatefulKind.SNAPSHOTTABLE)).toBe('destroy');
     expect(removalPolicyFor(Profiles.PROD, StatefulKind.SNAPSHOTTABLE)).toBe('snapshot');
     expect(removalPolicyFor(Profiles.PROD, StatefulKind.DATA)).toBe('retain');
+    expect(removalPolicyFor(Profiles.DEV, StatefulKind.DATA)).toBe('destroy');
+  });
+
+  test('buckets are retained in every profile', () => {
+    expect(removalPolicyFor(Profiles.DEV, StatefulKind.BUCKET)).toBe('retain');
+    expect(removalPolicyFor(Profiles.PROD, StatefulKind.BUCKET)).toBe('retain');
   });
 
   test('fromName returns the built-in profile', () => {

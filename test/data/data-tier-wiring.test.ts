@@ -2,9 +2,8 @@ import { Stack } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { createDefaultStack } from '../../lib/default-app';
 import { ScalableWebApp, ScalableWebAppProps } from '../../lib/scalable-web-app';
-import { createTestApp, createTestStack, EXAMPLE_CERTIFICATE_ARN } from '../helpers';
+import { createTestStack } from '../helpers';
 
 function build(props: ScalableWebAppProps = {}) {
   const stack = createTestStack();
@@ -240,57 +239,5 @@ describe('ScalableWebApp data tier options', () => {
     expect(() => build({ web: { environment: { REDIS_HOST: 'localhost', LOG_LEVEL: 'debug' } } })).toThrow(
       /TestStack\/App: invalid web.environment: got REDIS_HOST, which the app sets to wire the data tiers; rename this variable/,
     );
-  });
-});
-
-describe('data tier logical IDs in the default app', () => {
-  // Renaming these would replace the database or the cache: they are a contract across versions.
-  const pinned: Record<string, Record<string, [string, string, string]>> = {
-    dev: {
-      AppDatabaseCluster3CB22DFE: ['AWS::RDS::DBCluster', 'Delete', 'Delete'],
-      AppDatabaseClusterWriter92AE0D7B: ['AWS::RDS::DBInstance', 'Delete', 'Delete'],
-      AppDatabaseClusterReader13516487E: ['AWS::RDS::DBInstance', 'Delete', 'Delete'],
-      ScaleUpdevAppDatabaseClusterSecretFAE0919A3fdaad7efa858a3daf9490cf0a702aeb: [
-        'AWS::SecretsManager::Secret',
-        'Delete',
-        'Delete',
-      ],
-      AppCacheReplicationGroup7B05336D: ['AWS::ElastiCache::ReplicationGroup', 'Delete', 'Delete'],
-      AppCacheAuthTokenBF926467: ['AWS::SecretsManager::Secret', 'Delete', 'Delete'],
-    },
-    // Instances are deleted in prod too, because Aurora cannot snapshot an instance and the
-    // cluster snapshot contains the data. A retained instance would block the cluster's deletion.
-    prod: {
-      AppDatabaseCluster3CB22DFE: ['AWS::RDS::DBCluster', 'Snapshot', 'Snapshot'],
-      AppDatabaseClusterWriter92AE0D7B: ['AWS::RDS::DBInstance', 'Delete', 'Delete'],
-      AppDatabaseClusterReader13516487E: ['AWS::RDS::DBInstance', 'Delete', 'Delete'],
-      AppDatabaseClusterReader2AADC98C1: ['AWS::RDS::DBInstance', 'Delete', 'Delete'],
-      ScaleUpprodAppDatabaseClusterSecret958288FD3fdaad7efa858a3daf9490cf0a702aeb: [
-        'AWS::SecretsManager::Secret',
-        'Retain',
-        'Retain',
-      ],
-      AppCacheReplicationGroup7B05336D: ['AWS::ElastiCache::ReplicationGroup', 'Snapshot', 'Snapshot'],
-      AppCacheAuthTokenBF926467: ['AWS::SecretsManager::Secret', 'Retain', 'Retain'],
-    },
-  };
-
-  test.each([
-    ['dev', {}],
-    ['prod', { certificateArn: EXAMPLE_CERTIFICATE_ARN }],
-  ])('%s profile keeps IDs and removal policies', (profile, context) => {
-    const stack = createDefaultStack(createTestApp({ profile, ...context }));
-    const resources = Template.fromStack(stack).toJSON().Resources as Record<
-      string,
-      { Type: string; DeletionPolicy?: string; UpdateReplacePolicy?: string }
-    >;
-    for (const [logicalId, [type, deletionPolicy, updateReplacePolicy]] of Object.entries(pinned[profile])) {
-      expect({ logicalId, ...resources[logicalId] }).toMatchObject({
-        logicalId,
-        Type: type,
-        DeletionPolicy: deletionPolicy,
-        UpdateReplacePolicy: updateReplacePolicy,
-      });
-    }
   });
 });
