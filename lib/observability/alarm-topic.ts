@@ -70,6 +70,7 @@ export class AlarmTopic extends Construct {
       enableKeyRotation: true,
       removalPolicy: removalPolicyFor(profile, StatefulKind.DATA),
     });
+    // In a key policy, resource "*" means this key and nothing else.
     key.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'AllowCloudWatchAlarmsToUseTheKey',
