@@ -1,7 +1,23 @@
 import { App, Token } from 'aws-cdk-lib';
 import { ScaleUpValidationError } from './core/errors';
 import { Profiles } from './core/profiles';
-import { ScaleUpStack } from './stack';
+import { ScaleUpStack, ScaleUpTierStack } from './stack';
+
+/** Stack layout of the default app, chosen with `cdk synth -c layout=NAME`. */
+export enum StackLayout {
+  /** One stack, `ScaleUp-<profile>`, holding every tier. */
+  SINGLE_STACK = 'single-stack',
+  /**
+   * Three stacks deployed in this order: `ScaleUp-<profile>-Network` with the VPC,
+   * `ScaleUp-<profile>-Data` with Aurora and Redis, and `ScaleUp-<profile>-App` with the web,
+   * firewall, worker and observability tiers.
+   *
+   * NOTE: the stack names differ from the single-stack layout's, so switching a deployed app to
+   * this layout creates new stacks with new resources (a new database included) and leaves the
+   * old stack in place.
+   */
+  MULTI_STACK = 'multi-stack',
+}
 
 /** Context keys read by the default app (`cdk synth -c KEY=VALUE`). */
 export class DefaultAppContext {
@@ -16,17 +32,27 @@ export class DefaultAppContext {
    * names a principal that differs by region, so the stack needs one at synth.
    */
   public static readonly REGION = 'region';
+  /** Stack layout: `single-stack` (default) or `multi-stack`; see {@link StackLayout}. */
+  public static readonly LAYOUT = 'layout';
 }
 
 const CERTIFICATE_ARN_PATTERN = /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/;
 
 /**
- * Builds the default app's stack from the app's context: the same code runs under `cdk synth`
- * and in the tests, so both see the same template.
+ * Builds the default app's stacks from the app's context: the same code runs under `cdk synth`
+ * and in the tests, so both see the same templates.
+ *
+ * Returns the stack holding the {@link ScalableWebApp}: the only stack in the single-stack
+ * layout, the application stack in the multi-stack layout, whose `networkStack` and `dataStack`
+ * are the other two.
  */
 export function createDefaultStack(app: App): ScaleUpStack {
   const profileName = contextString(app, DefaultAppContext.PROFILE) ?? Profiles.DEV.name;
   const profile = Profiles.fromName(app, profileName);
+  const layout = layoutFromName(
+    app,
+    contextString(app, DefaultAppContext.LAYOUT) ?? StackLayout.SINGLE_STACK,
+  );
   const certificateArn = contextString(app, DefaultAppContext.CERTIFICATE_ARN);
   const region = contextString(app, DefaultAppContext.REGION);
   const zones = contextString(app, DefaultAppContext.AVAILABILITY_ZONES)
@@ -54,14 +80,39 @@ export function createDefaultStack(app: App): ScaleUpStack {
     );
   }
 
-  const stack = new ScaleUpStack(app, `ScaleUp-${profile.name}`, {
-    profile,
-    env: region ? { region } : undefined,
-    availabilityZones: zones,
-    description: `cdk-scaleup default app, ${profile.name} profile`,
-    certificateArn,
+  const common = { profile, env: region ? { region } : undefined, availabilityZones: zones };
+  const description = `cdk-scaleup default app, ${profile.name} profile`;
+  if (layout === StackLayout.SINGLE_STACK) {
+    return new ScaleUpStack(app, `ScaleUp-${profile.name}`, { ...common, description, certificateArn });
+  }
+
+  const networkStack = new ScaleUpTierStack(app, `ScaleUp-${profile.name}-Network`, {
+    ...common,
+    description: `${description}, network tier`,
   });
-  return stack;
+  const dataStack = new ScaleUpTierStack(app, `ScaleUp-${profile.name}-Data`, {
+    ...common,
+    description: `${description}, data tiers`,
+  });
+  return new ScaleUpStack(app, `ScaleUp-${profile.name}-App`, {
+    ...common,
+    description: `${description}, application tiers`,
+    certificateArn,
+    networkStack,
+    dataStack,
+  });
+}
+
+function layoutFromName(app: App, name: string): StackLayout {
+  const layouts = Object.values(StackLayout) as string[];
+  if (!layouts.includes(name)) {
+    throw new ScaleUpValidationError(
+      app,
+      'layout',
+      `got ${JSON.stringify(name)}; valid layouts are ${layouts.join(', ')}`,
+    );
+  }
+  return name as StackLayout;
 }
 
 function contextString(app: App, key: string): string | undefined {

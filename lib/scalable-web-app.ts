@@ -1,3 +1,4 @@
+import { Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { Construct } from 'constructs';
@@ -134,6 +135,23 @@ export interface ScalableWebAppProps {
    * @default - the profile's cache defaults
    */
   readonly cache?: RedisCacheOptions;
+
+  /**
+   * Scope of the network tier, typically a construct in a separate network stack. The tier is
+   * created in it with the ID `Network`. It must not be in this construct's stack while
+   * `dataScope` is in another one, because the data tiers would then reference the VPC in this
+   * stack, which references the data tiers back.
+   * @default - `dataScope` when given, otherwise this construct
+   */
+  readonly networkScope?: Construct;
+
+  /**
+   * Scope of the data tiers, typically a construct in a separate data stack. The tiers are
+   * created in it with the IDs `Database` and `Cache`. The web, firewall, worker and
+   * observability tiers always stay in this construct.
+   * @default - this construct
+   */
+  readonly dataScope?: Construct;
 }
 
 /**
@@ -143,6 +161,10 @@ export interface ScalableWebAppProps {
  * The service reaches the database (or its proxy) and the cache through security group rules
  * from the service's own security group, and learns their endpoints from the variables named in
  * {@link DataTierVariables}.
+ *
+ * With `networkScope` and `dataScope` in other stacks, the same wiring spans three stacks, and
+ * every reference points from the application tiers to the data tiers or the network, and from
+ * the data tiers to the network, never back.
  */
 export class ScalableWebApp extends Construct {
   /** Profile the tiers were built with. */
@@ -166,12 +188,24 @@ export class ScalableWebApp extends Construct {
     super(scope, id);
     this.profile = props.profile ?? Profiles.DEV;
 
-    this.network = new Network(this, 'Network', { ...props.network, profile: this.profile, vpc: props.vpc });
+    const dataScope = props.dataScope ?? this;
+    const networkScope = props.networkScope ?? dataScope;
+    this.rejectNetworkAboveData(networkScope, dataScope);
+
+    this.network = new Network(networkScope, 'Network', {
+      ...props.network,
+      profile: this.profile,
+      vpc: props.vpc,
+    });
     const vpc = this.network.vpc;
 
     // Data tiers first: the service's environment names their endpoints.
-    this.database = new AuroraDatabase(this, 'Database', { ...props.database, vpc, profile: this.profile });
-    this.cache = new RedisCache(this, 'Cache', { ...props.cache, vpc, profile: this.profile });
+    this.database = new AuroraDatabase(dataScope, 'Database', {
+      ...props.database,
+      vpc,
+      profile: this.profile,
+    });
+    this.cache = new RedisCache(dataScope, 'Cache', { ...props.cache, vpc, profile: this.profile });
 
     // Web tier with the data-tier variables.
     const environment = this.dataTierEnvironment();
@@ -195,9 +229,20 @@ export class ScalableWebApp extends Construct {
       });
     }
 
-    // Only the service may reach the data tiers, each on its own port.
-    this.database.connections.allowDefaultPortFrom(this.web, 'Service to database');
-    this.cache.connections.allowDefaultPortFrom(this.web, 'Service to cache');
+    // Only the service may reach the data tiers, each on its own port. The rules are opened from
+    // the client's side with allowToDefaultPort rather than allowDefaultPortFrom. When the security
+    // groups are in different stacks, aws-cdk-lib then puts the data tier's ingress rule in the
+    // client's stack, so the data stack never references the application stack. In one stack,
+    // both calls create the same rules with the same logical IDs.
+    this.web.connections.allowToDefaultPort(this.database, 'Service to database');
+    this.web.connections.allowToDefaultPort(this.cache, 'Service to cache');
+    for (const group of this.web.connections.securityGroups) {
+      Validations.of(group).acknowledge({
+        id: 'Annotation::@aws-cdk/aws-ec2:ipv4IgnoreEgressRule',
+        reason:
+          "The service's security group allows all outbound traffic, so the egress half of its rules to the data tiers is not needed.",
+      });
+    }
 
     // Async tier: the service enqueues jobs, the workers drain the queues.
     this.workers = this.createWorkers(props.workers ?? [{ name: 'jobs' }]);
@@ -253,8 +298,10 @@ export class ScalableWebApp extends Construct {
       // The service enqueues; the worker reaches the cache and the database on their ports.
       worker.grantSendMessages(this.web.taskDefinition.taskRole);
       this.web.container.addEnvironment(worker.environmentVariableName, worker.queueUrl);
-      this.cache.connections.allowDefaultPortFrom(worker, `Worker ${definition.name} to cache`);
-      this.database.connections.allowDefaultPortFrom(worker, `Worker ${definition.name} to database`);
+      // Opened from the worker's side, like the service's rules, so that both the worker's egress
+      // rule and the data tier's ingress rule stay in the worker's stack.
+      worker.connections.allowToDefaultPort(this.cache, `Worker ${definition.name} to cache`);
+      worker.connections.allowToDefaultPort(this.database, `Worker ${definition.name} to database`);
       this.database.secret.grantRead(worker.role);
       return worker;
     });
@@ -290,6 +337,26 @@ export class ScalableWebApp extends Construct {
       [DataTierVariables.DATABASE_PASSWORD]: ecs.Secret.fromSecretsManager(this.database.secret, 'password'),
       [DataTierVariables.REDIS_AUTH_TOKEN]: ecs.Secret.fromSecretsManager(this.cache.authTokenSecret),
     };
+  }
+
+  /**
+   * Rejects a network tier in this construct's stack under data tiers in another stack. The data
+   * stack would read the VPC from this stack, and this stack would read the data endpoints from
+   * the data stack, so each stack would have to be deployed before the other.
+   */
+  private rejectNetworkAboveData(networkScope: Construct, dataScope: Construct): void {
+    const appStack = Stack.of(this);
+    const networkStack = Stack.of(networkScope);
+    const dataStack = Stack.of(dataScope);
+    if (dataStack !== appStack && networkStack === appStack) {
+      throw new ScaleUpValidationError(
+        this,
+        'networkScope',
+        `got a scope in stack ${networkStack.node.path} with the app tiers, while dataScope is in stack ` +
+          `${dataStack.node.path}; the two stacks would reference each other. Put networkScope in ` +
+          `${dataStack.node.path} or in a third stack, or leave it unset to share dataScope`,
+      );
+    }
   }
 
   private rejectReservedNames(
