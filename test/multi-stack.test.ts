@@ -244,8 +244,6 @@ describe('ScaleUpStack tier stacks', () => {
   });
 });
 
-describe('ScalableWebApp tier scopes', () => {});
-
 describe('multi-stack layout bad input', () => {
   test('unknown layout lists the valid ones', () => {
     expect(() => createDefaultStack(createTestApp({ layout: 'three-stack' }))).toThrow(
