@@ -1,7 +1,7 @@
 import { App, Token } from 'aws-cdk-lib';
 import { ScaleUpValidationError } from './core/errors';
 import { Profiles } from './core/profiles';
-import { ScaleUpStack, ScaleUpTierStack } from './stack';
+import { CERTIFICATE_ARN_PATTERN, ScaleUpStack, ScaleUpTierStack } from './stack';
 
 /** Stack layout of the default app, chosen with `cdk synth -c layout=NAME`. */
 export enum StackLayout {
@@ -35,8 +35,6 @@ export class DefaultAppContext {
   /** Stack layout: `single-stack` (default) or `multi-stack`; see {@link StackLayout}. */
   public static readonly LAYOUT = 'layout';
 }
-
-const CERTIFICATE_ARN_PATTERN = /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/;
 
 /**
  * Builds the default app's stacks from the app's context: the same code runs under `cdk synth`

@@ -210,8 +210,10 @@ export class ScalableWebApp extends Construct {
     // Web tier with the data-tier variables.
     const environment = this.dataTierEnvironment();
     const secrets = this.dataTierSecrets();
-    this.rejectReservedNames('web.environment', props.web?.environment, environment);
-    this.rejectReservedNames('web.secrets', props.web?.secrets, secrets);
+    // The app also sets QUEUE_URL_<NAME> for each worker, so those names are reserved as well.
+    const reserved = { ...environment, ...secrets };
+    this.rejectReservedNames('web.environment', props.web?.environment, reserved);
+    this.rejectReservedNames('web.secrets', props.web?.secrets, reserved);
     this.web = new WebService(this, 'Web', {
       ...props.web,
       environment: { ...props.web?.environment, ...environment },
@@ -364,12 +366,14 @@ export class ScalableWebApp extends Construct {
     given: Record<string, unknown> | undefined,
     reserved: object,
   ): void {
-    const clashes = Object.keys(given ?? {}).filter((name) => name in reserved);
+    const clashes = Object.keys(given ?? {}).filter(
+      (name) => name in reserved || name.startsWith('QUEUE_URL_'),
+    );
     if (clashes.length > 0) {
       throw new ScaleUpValidationError(
         this,
         prop,
-        `got ${clashes.join(', ')}, which the app sets to wire the data tiers; rename ${clashes.length > 1 ? 'these variables' : 'this variable'}`,
+        `got ${clashes.join(', ')}, which the app sets to wire the data tiers and queues; rename ${clashes.length > 1 ? 'these variables' : 'this variable'}`,
       );
     }
   }

@@ -174,6 +174,7 @@ export class ScaleUpStack extends ScaleUpTierStack {
       );
     }
 
+    checkCertificateArn(this, props.certificateArn);
     const certificate = props.certificateArn
       ? acm.Certificate.fromCertificateArn(this, 'Certificate', props.certificateArn)
       : props.app?.web?.certificate;
@@ -215,5 +216,34 @@ export class ScaleUpStack extends ScaleUpTierStack {
       this.addStackDependency(this.networkStack, reason);
       this.dataStack?.addStackDependency(this.networkStack, reason);
     }
+  }
+}
+
+/** An ACM certificate ARN: partition, region, 12-digit account and certificate ID. */
+export const CERTIFICATE_ARN_PATTERN = /^arn:aws[a-z-]*:acm:([a-z0-9-]+):\d{12}:certificate\/[A-Za-z0-9-]+$/;
+
+/**
+ * Throws unless `arn` is an ACM certificate ARN in the stack's region: a load balancer can only
+ * use a certificate from its own region.
+ */
+function checkCertificateArn(stack: Stack, arn: string | undefined): void {
+  if (arn === undefined || Token.isUnresolved(arn)) {
+    return;
+  }
+  const match = CERTIFICATE_ARN_PATTERN.exec(arn);
+  if (!match) {
+    throw new ScaleUpValidationError(
+      stack,
+      'certificateArn',
+      `got ${JSON.stringify(arn)}; expected an ACM certificate ARN such as ` +
+        'arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000',
+    );
+  }
+  if (!Token.isUnresolved(stack.region) && match[1] !== stack.region) {
+    throw new ScaleUpValidationError(
+      stack,
+      'certificateArn',
+      `got a certificate in ${match[1]} for a stack in ${stack.region}; a load balancer uses certificates from its own region only`,
+    );
   }
 }

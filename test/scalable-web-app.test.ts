@@ -112,6 +112,13 @@ describe('ScalableWebApp bad input', () => {
     );
   });
 
+  test('queue URL variable set by the user', () => {
+    const stack = createTestStack();
+    expect(() => new ScalableWebApp(stack, 'App', { web: { environment: { QUEUE_URL_JOBS: 'x' } } })).toThrow(
+      /TestStack\/App: invalid web.environment: got QUEUE_URL_JOBS, which the app sets to wire the data tiers and queues/,
+    );
+  });
+
   test('worker name used twice', () => {
     const stack = createTestStack();
     expect(() => new ScalableWebApp(stack, 'App', { workers: [{ name: 'jobs' }, { name: 'jobs' }] })).toThrow(

@@ -169,3 +169,17 @@ export function checkResourceName(
     );
   }
 }
+
+/**
+ * Throws when `value` is an unresolved token. Props that decide how many resources the template
+ * contains (instances, nodes) must be known at synth, because a token would silently build none.
+ */
+export function checkLiteralCount(scope: IConstruct, prop: string, value: number | undefined): void {
+  if (value !== undefined && Token.isUnresolved(value)) {
+    throw new ScaleUpValidationError(
+      scope,
+      prop,
+      'got a token; this count decides how many resources synth creates, so give a literal number',
+    );
+  }
+}

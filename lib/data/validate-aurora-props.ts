@@ -10,6 +10,7 @@ import {
   checkMinNotAboveMax,
   checkResourceName,
   describeValue,
+  checkLiteralCount,
 } from '../core/validation';
 import type { AuroraDatabaseProps } from './aurora-database';
 import { ReplicaScalingMetric } from './replica-scaling-metric';
@@ -90,6 +91,8 @@ export function validateAuroraProps(
     checkInstanceType(scope, settings.instanceType);
   }
 
+  checkLiteralCount(scope, 'readers', settings.readers);
+  checkLiteralCount(scope, 'maxReaders', settings.maxReaders);
   checkIntegerRange(scope, 'readers', settings.readers, 0, MAX_READERS);
   checkIntegerRange(scope, 'maxReaders', settings.maxReaders, 0, MAX_READERS);
   checkReplicaScaling(scope, settings);

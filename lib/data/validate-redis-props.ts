@@ -1,7 +1,7 @@
 import { SecretValue, Stack, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { ScaleUpValidationError } from '../core/errors';
-import { checkAllowedValue, checkIntegerRange, describeValue } from '../core/validation';
+import { checkAllowedValue, checkIntegerRange, describeValue, checkLiteralCount } from '../core/validation';
 import { CacheEngine, EvictionPolicy } from './cache-engine';
 import type { RedisCacheProps } from './redis-cache';
 import { checkDailyWindow, checkWeeklyWindow, checkWindowsDoNotOverlap } from './private/time-windows';
@@ -45,6 +45,8 @@ export function validateRedisProps(scope: IConstruct, props: RedisCacheProps, se
   checkEngineVersion(scope, settings);
   checkAllowedValue(scope, 'evictionPolicy', settings.evictionPolicy, Object.values(EvictionPolicy));
   checkCacheNodeType(scope, settings.cacheNodeType);
+  checkLiteralCount(scope, 'replicas', settings.replicas);
+  checkLiteralCount(scope, 'shards', settings.shards);
   checkIntegerRange(scope, 'replicas', settings.replicas, 0, MAX_REPLICAS);
   checkIntegerRange(scope, 'port', settings.port, 1, 65535);
   checkTopology(scope, props, settings);

@@ -1,4 +1,4 @@
-import { Annotations, Stack, Validations } from 'aws-cdk-lib';
+import { Annotations, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -6,6 +6,7 @@ import { acknowledgeInlinePolicies, acknowledgeLogGroupServiceEncryption } from 
 import { ProfileSettings, Profiles } from '../core/profiles';
 import { StatefulKind, removalPolicyFor } from '../core/removal';
 import { checkIntegerRange } from '../core/validation';
+import { IpVersion, parseCidr } from '../core/cidr';
 import { ScaleUpValidationError } from '../core/errors';
 
 /** Subnet group names of a VPC created by {@link Network}. */
@@ -80,6 +81,7 @@ export class Network extends Construct {
       return;
     }
 
+    checkVpcCidr(this, props.cidr);
     const maxAzs = props.maxAzs ?? profile.availabilityZoneCount;
     checkIntegerRange(this, 'maxAzs', maxAzs, 1, 6);
     const natGateways = props.natGateways ?? Math.min(profile.natGateways, maxAzs);
@@ -146,5 +148,18 @@ export class Network extends Construct {
         `${conflicting.join(', ')} only apply to a new VPC; remove ${conflicting.length > 1 ? 'them' : 'it'} or do not pass vpc`,
       );
     }
+  }
+}
+
+/** Throws unless `cidr` is an IPv4 network address with a prefix from /16 to /28, the sizes a VPC accepts. */
+function checkVpcCidr(scope: Construct, cidr: string | undefined): void {
+  if (cidr === undefined || Token.isUnresolved(cidr)) {
+    return;
+  }
+  const parsed = parseCidr(cidr);
+  const prefix = Number(cidr.split('/')[1]);
+  if (parsed.problem !== undefined || parsed.version !== IpVersion.IPV4 || prefix < 16 || prefix > 28) {
+    const reason = parsed.problem ?? 'a VPC takes an IPv4 block with a prefix length from /16 to /28';
+    throw new ScaleUpValidationError(scope, 'cidr', `got ${JSON.stringify(cidr)}; ${reason}`);
   }
 }

@@ -9,7 +9,7 @@ import { acknowledgeLogGroupServiceEncryption } from '../core/acknowledgements';
 import { ScaleUpValidationError } from '../core/errors';
 import { ProfileSettings, Profiles } from '../core/profiles';
 import { StatefulKind, removalPolicyFor } from '../core/removal';
-import { IpVersion, parseCidr } from './private/cidr';
+import { IpVersion, parseCidr } from '../core/cidr';
 import {
   RATE_LIMITED_BODY_KEY,
   RULE_NAMES,

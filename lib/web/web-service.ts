@@ -349,6 +349,8 @@ export class WebService extends Construct implements ec2.IConnectable, IWebMetri
     ]);
 
     this.validateGracePeriod(props);
+    this.validateSubnets(props);
+    this.warnAboutSecretLikeVariables(props.environment);
 
     validateHttpsProps(this, props);
     const allowHttpOnly = props.allowHttpOnly ?? profile.allowHttpOnly;
@@ -357,6 +359,35 @@ export class WebService extends Construct implements ec2.IConnectable, IWebMetri
         this,
         'certificate',
         `got none in the ${profile.name} profile; give a certificate (or domainName and hostedZone), or set allowHttpOnly: true to serve plain HTTP`,
+      );
+    }
+  }
+
+  /** Throws when the load balancer would get fewer than the 2 availability zones it requires. */
+  private validateSubnets(props: WebServiceProps): void {
+    const internetFacing = props.internetFacing ?? true;
+    const subnets = internetFacing ? props.vpc.publicSubnets : props.vpc.privateSubnets;
+    const zones = new Set(subnets.map((subnet) => subnet.availabilityZone));
+    if (zones.size < 2) {
+      throw new ScaleUpValidationError(
+        this,
+        'vpc',
+        `got ${internetFacing ? 'public' : 'private'} subnets in ${zones.size} availability zone(s); an Application ` +
+          'Load Balancer needs subnets in at least 2 zones, so give the VPC (maxAzs or availabilityZones) 2 or more',
+      );
+    }
+  }
+
+  /** Warns about plain environment variables whose names suggest a credential. */
+  private warnAboutSecretLikeVariables(environment: Record<string, string> | undefined): void {
+    const suspicious = Object.keys(environment ?? {}).filter((name) =>
+      /PASSWORD|PASSWD|SECRET|TOKEN|PRIVATE_KEY|API_KEY|CREDENTIAL/i.test(name),
+    );
+    if (suspicious.length > 0) {
+      Annotations.of(this).addWarningV2(
+        'cdk-scaleup:web-secret-in-environment',
+        `The plain environment variables ${suspicious.join(', ')} look like credentials, and plain variables ` +
+          'appear in the template; pass credentials through secrets (ECS secrets from Secrets Manager) instead.',
       );
     }
   }

@@ -1,4 +1,4 @@
-import { Lazy, Stack } from 'aws-cdk-lib';
+import { Lazy, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
@@ -572,6 +572,20 @@ describe('AuroraDatabase metrics', () => {
 });
 
 describe('AuroraDatabase bad input', () => {
+  test('reader count as a token', () => {
+    expectInvalid(
+      { readers: Token.asNumber({ Ref: 'Readers' }) },
+      /TestStack\/Db: invalid readers: got a token; this count decides how many resources synth creates/,
+    );
+  });
+
+  test('maximum reader count as a token', () => {
+    expectInvalid(
+      { maxReaders: Token.asNumber({ Ref: 'MaxReaders' }) },
+      /invalid maxReaders: got a token; this count decides how many resources synth creates/,
+    );
+  });
+
   // Callers in other jsii languages can pass any string where TypeScript wants the enum.
   test('unknown replica scaling metric', () => {
     expectInvalid(

@@ -237,7 +237,7 @@ describe('ScalableWebApp data tier options', () => {
 
   test('environment variable reserved for the data tiers is rejected', () => {
     expect(() => build({ web: { environment: { REDIS_HOST: 'localhost', LOG_LEVEL: 'debug' } } })).toThrow(
-      /TestStack\/App: invalid web.environment: got REDIS_HOST, which the app sets to wire the data tiers; rename this variable/,
+      /TestStack\/App: invalid web.environment: got REDIS_HOST, which the app sets to wire the data tiers and queues; rename this variable/,
     );
   });
 });

@@ -1,4 +1,4 @@
-import { SecretValue, Stack } from 'aws-cdk-lib';
+import { SecretValue, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Match, Template } from 'aws-cdk-lib/assertions';
@@ -361,6 +361,20 @@ describe('RedisCache metrics', () => {
 });
 
 describe('RedisCache bad input', () => {
+  test('replica count as a token', () => {
+    expectInvalid(
+      { replicas: Token.asNumber({ Ref: 'Replicas' }) },
+      /invalid replicas: got a token; this count decides how many resources synth creates/,
+    );
+  });
+
+  test('shard count as a token', () => {
+    expectInvalid(
+      { clusterMode: true, shards: Token.asNumber({ Ref: 'Shards' }) },
+      /invalid shards: got a token; this count decides how many resources synth creates/,
+    );
+  });
+
   // Callers in other jsii languages can pass any string where TypeScript wants the enum.
   test('unknown engine', () => {
     expectInvalid(

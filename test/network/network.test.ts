@@ -86,6 +86,17 @@ describe('Network', () => {
 });
 
 describe('Network bad input', () => {
+  test.each([
+    ['10.0.0.1/16', /got "10.0.0.1\/16"; .*10.0.0.0\/16/],
+    ['10.0.0.0/33', /got "10.0.0.0\/33"; the prefix length must be an integer from 1 to 32/],
+    ['10.0.0.0/12', /got "10.0.0.0\/12"; a VPC takes an IPv4 block with a prefix length from \/16 to \/28/],
+    ['ten-dot-zero', /got "ten-dot-zero"; a CIDR block has the form address\/prefix-length/],
+  ])('cidr %s', (cidr, message) => {
+    const stack = createTestStack();
+    expect(() => new Network(stack, 'Network', { cidr })).toThrow(/TestStack\/Network: invalid cidr: /);
+    expect(() => new Network(createTestStack(), 'Network', { cidr })).toThrow(message);
+  });
+
   test('new-VPC props with an existing VPC', () => {
     const stack = createTestStack();
     const vpc = new ec2.Vpc(stack, 'Existing', { restrictDefaultSecurityGroup: false });
@@ -106,6 +117,25 @@ describe('Network bad input', () => {
     expect(() => new Network(stack, 'Network', { maxAzs: 7 })).toThrow(
       /TestStack\/Network: invalid maxAzs: got 7; must be an integer from 1 to 6/,
     );
+  });
+
+  test('malformed certificate ARN on the stack', () => {
+    const app = createTestApp();
+    expect(
+      () => new ScaleUpStack(app, 'Cert', { env: { region: 'us-east-1' }, certificateArn: 'not-an-arn' }),
+    ).toThrow(/Cert: invalid certificateArn: got "not-an-arn"; expected an ACM certificate ARN/);
+  });
+
+  test('certificate from another region', () => {
+    const app = createTestApp();
+    expect(
+      () =>
+        new ScaleUpStack(app, 'Cert', {
+          env: { region: 'eu-west-1' },
+          certificateArn:
+            'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555',
+        }),
+    ).toThrow(/Cert: invalid certificateArn: got a certificate in us-east-1 for a stack in eu-west-1/);
   });
 
   test('zone outside the stack region', () => {

@@ -1,4 +1,4 @@
-import { IpVersion, parseCidr } from '../../lib/security/private/cidr';
+import { IpVersion, parseCidr } from '../../lib/core/cidr';
 
 describe('parseCidr', () => {
   test.each([

@@ -4,7 +4,7 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { Profiles } from '../../lib/core/profiles';
 import { Network } from '../../lib/network/network';
 import { WebService } from '../../lib/web/web-service';
@@ -378,6 +378,17 @@ describe('WebService autoscaling', () => {
   });
 });
 
+describe('WebService warnings', () => {
+  test('credential-like plain variables warn', () => {
+    const { stack } = build({ environment: { DB_PASSWORD: 'x', LOG_LEVEL: 'info' } });
+    const warnings = Annotations.fromStack(stack).findWarning(
+      '*',
+      Match.stringLikeRegexp('DB_PASSWORD look like credentials'),
+    );
+    expect(warnings).toHaveLength(1);
+  });
+});
+
 describe('WebService metrics', () => {
   test('helpers carry namespace, metric name and statistic', () => {
     const { web } = build();
@@ -575,6 +586,14 @@ describe('WebService bad input', () => {
         ],
       }),
     ).toThrow(/invalid scheduledScaling\[Peak\].maxCapacity: got 10001; must be an integer from 1 to 10000/);
+  });
+
+  test('VPC with a single availability zone', () => {
+    const stack = createTestStack();
+    const network = new Network(stack, 'Network', { maxAzs: 1 });
+    expect(() => new WebService(stack, 'Web', { vpc: network.vpc })).toThrow(
+      /TestStack\/Web: invalid vpc: got public subnets in 1 availability zone\(s\); an Application Load Balancer needs subnets in at least 2 zones/,
+    );
   });
 
   test('stack without region is rejected', () => {

@@ -4,7 +4,7 @@ import { ScaleUpValidationError } from '../../core/errors';
 import { NameRule, checkIntegerRange, checkResourceName, describeValue } from '../../core/validation';
 import { ManagedRuleGroup, PathRateLimit } from '../web-firewall-options';
 import type { WebFirewallProps } from '../web-firewall';
-import { parseCidr } from './cidr';
+import { parseCidr } from '../../core/cidr';
 import { ISO_3166_ALPHA2_CODES } from './country-codes';
 import { RULE_NAMES } from './rules';
 
