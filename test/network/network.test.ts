@@ -87,10 +87,13 @@ describe('Network', () => {
 
 describe('Network bad input', () => {
   test.each([
-    ['10.0.0.1/16', /got "10.0.0.1\/16"; .*10.0.0.0\/16/],
-    ['10.0.0.0/33', /got "10.0.0.0\/33"; the prefix length must be an integer from 1 to 32/],
-    ['10.0.0.0/12', /got "10.0.0.0\/12"; a VPC takes an IPv4 block with a prefix length from \/16 to \/28/],
-    ['ten-dot-zero', /got "ten-dot-zero"; a CIDR block has the form address\/prefix-length/],
+    ['10.0.0.1/16', /invalid cidr: got "10.0.0.1\/16"; .*10.0.0.0\/16/],
+    ['10.0.0.0/33', /invalid cidr: got "10.0.0.0\/33"; the prefix length must be an integer from 1 to 32/],
+    [
+      '10.0.0.0/12',
+      /invalid cidr: got "10.0.0.0\/12"; a VPC takes an IPv4 block with a prefix length from \/16 to \/28/,
+    ],
+    ['ten-dot-zero', /invalid cidr: got "ten-dot-zero"; a CIDR block has the form address\/prefix-length/],
   ])('cidr %s', (cidr, message) => {
     const stack = createTestStack();
     expect(() => new Network(stack, 'Network', { cidr })).toThrow(/TestStack\/Network: invalid cidr: /);
