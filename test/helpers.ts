@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 
@@ -8,9 +9,26 @@ export function cdkJsonContext(): Record<string, unknown> {
   return cdkJson.context;
 }
 
+/**
+ * Cloud assemblies of this test file's apps. Without an outdir each App writes to a new temporary
+ * directory that nothing deletes; these are removed when the test process exits.
+ */
+let assemblyRoot: string | undefined;
+let assemblyCount = 0;
+
+function nextAssemblyDirectory(): string {
+  if (assemblyRoot === undefined) {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-scaleup-test-'));
+    process.on('exit', () => fs.rmSync(root, { recursive: true, force: true }));
+    assemblyRoot = root;
+  }
+  assemblyCount += 1;
+  return path.join(assemblyRoot, String(assemblyCount));
+}
+
 /** A new App with the cdk.json context, overridden by `context`. */
 export function createTestApp(context: Record<string, unknown> = {}): App {
-  return new App({ context: { ...cdkJsonContext(), ...context } });
+  return new App({ outdir: nextAssemblyDirectory(), context: { ...cdkJsonContext(), ...context } });
 }
 
 /** A stack in us-east-1 of a new App with the cdk.json context, for tier tests. */
