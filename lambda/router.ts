@@ -1,6 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 
-/** What a job handler receives besides the payload. */
+/** Context a job handler receives besides the payload. */
 export interface JobContext {
   /** SQS message ID of the message that carried the job. */
   readonly messageId: string;

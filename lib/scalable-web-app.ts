@@ -112,7 +112,7 @@ export interface ScalableWebAppProps {
 
   /**
    * Queues with their worker functions, by name. The service may send to each queue and receives
-   * its URL in `QUEUE_URL_<NAME>`; each worker reaches the cache (for idempotency records) and
+   * its URL in `QUEUE_URL_<NAME>`. Each worker reaches the cache (for idempotency records) and
    * the database, and may start the service's task definition for long jobs.
    * @default - one worker queue named `jobs`
    */
@@ -363,10 +363,10 @@ export class ScalableWebApp extends Construct {
 
   private rejectReservedNames(
     prop: string,
-    given: Record<string, unknown> | undefined,
+    userVariables: Record<string, unknown> | undefined,
     reserved: object,
   ): void {
-    const clashes = Object.keys(given ?? {}).filter(
+    const clashes = Object.keys(userVariables ?? {}).filter(
       (name) => name in reserved || name.startsWith('QUEUE_URL_'),
     );
     if (clashes.length > 0) {

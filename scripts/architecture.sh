@@ -18,8 +18,8 @@ if ! npx cdk synth --quiet -o "$workdir/cdk.out" >"$workdir/synth.log" 2>&1; the
   cat "$workdir/synth.log" >&2
   exit 1
 fi
-# Leave out the individual alarms, dozens of boxes that would crowd out the tiers; the dashboard,
-# the alarm topic and the composite alarm still stand for the observability tier.
+# Leave out the individual alarms, because dozens of boxes would crowd out the tiers. The
+# dashboard, the alarm topic and the composite alarm still represent the observability tier.
 node -e '
 const fs = require("fs");
 const file = process.argv[1];
@@ -37,8 +37,8 @@ prune(tree.tree);
 fs.writeFileSync(file, JSON.stringify(tree));
 ' "$workdir/cdk.out/tree.json"
 
-# cdk-dia writes the Graphviz source beside its picture; render that source again at a lower
-# resolution, which keeps the picture readable at a fraction of the size.
+# cdk-dia writes the Graphviz source beside its picture. Rendering that source again at a lower
+# resolution keeps the picture readable at a fraction of the size.
 npx cdk-dia --tree "$workdir/cdk.out/tree.json" --target "$workdir/architecture.png" >/dev/null
 mkdir -p "$(dirname "$target")"
 dot -Gdpi=48 -Tpng "$workdir/architecture.dot" -o "$target" 2>"$workdir/dot.log"

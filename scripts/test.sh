@@ -2,7 +2,7 @@
 # Runs the Jest suite (`npm test`). The integration tests in test/integration need a Redis
 # server: unless REDIS_URL names one, this script starts redis-server on 127.0.0.1:56379 for the
 # run and stops it afterwards. When redis-server is missing it installs it with apt-get if it
-# runs as root, and otherwise runs the suite with the integration tests skipped (Jest says so).
+# runs as root, and otherwise runs the suite with the integration tests skipped (Jest prints a message).
 # Extra arguments go to Jest, for example `npm test -- test/web`.
 set -euo pipefail
 cd "$(dirname "$0")/.."

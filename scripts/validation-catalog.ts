@@ -2,8 +2,8 @@
  * Builds docs/validation.md, the catalog of every synth-time rule of the package, from the tests.
  *
  * A rule is a test inside a `describe('<Unit> bad input')` or `describe('<Unit> validation')`
- * block; its expected message is the regular expression it passes to `toThrow`, whose
- * `invalid <prop>:` part names the prop. test/validation-catalog.test.ts checks that the file is
+ * block. Its expected message is the regular expression it passes to `toThrow`, and the
+ * `invalid <prop>:` part of that expression names the prop. test/validation-catalog.test.ts checks that the file is
  * current and that every prop the library validates has at least one such test, so the catalog
  * cannot drift from the code.
  *
@@ -205,7 +205,7 @@ function propPattern(node: ts.Node | undefined): string | undefined {
 }
 
 /**
- * Whether a catalog prop (from a message) is an instance of a site's prop pattern: equal, with
+ * Checks whether a catalog prop (from a message) is an instance of a site's prop pattern: equal, with
  * `<id>` standing for any text, or an element or field of it (`cidrs` matches `cidrs[0]`).
  */
 export function propMatches(sitePattern: string, catalogProp: string): boolean {

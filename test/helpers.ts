@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 
-/** The context of cdk.json, so that a test template equals the `cdk synth` template. */
+/** Returns the context of cdk.json, so that a test template equals the `cdk synth` template. */
 export function cdkJsonContext(): Record<string, unknown> {
   const cdkJson = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'cdk.json'), 'utf8'));
   return cdkJson.context;
@@ -26,12 +26,12 @@ function nextAssemblyDirectory(): string {
   return path.join(assemblyRoot, String(assemblyCount));
 }
 
-/** A new App with the cdk.json context, overridden by `context`. */
+/** Creates an App with the cdk.json context, overridden by `context`. */
 export function createTestApp(context: Record<string, unknown> = {}): App {
   return new App({ outdir: nextAssemblyDirectory(), context: { ...cdkJsonContext(), ...context } });
 }
 
-/** A stack in us-east-1 of a new App with the cdk.json context, for tier tests. */
+/** Creates a stack in us-east-1 of a new App with the cdk.json context, for tier tests. */
 export function createTestStack(context: Record<string, unknown> = {}): Stack {
   const app = createTestApp(context);
   return new Stack(app, 'TestStack', { env: { region: 'us-east-1' } });

@@ -6,7 +6,7 @@ import { IConstruct } from 'constructs';
  * apply. A tier calls them beside the resource concerned, so the reason stays next to the code.
  */
 
-/** Acknowledges the NIST 800-53 rule that asks for a customer managed KMS key on a log group. */
+/** Acknowledges the NIST 800-53 rule that requires a customer managed KMS key on a log group. */
 export function acknowledgeLogGroupServiceEncryption(logGroup: IConstruct): void {
   Validations.of(logGroup).acknowledge({
     id: 'NIST.800.53.R5-CloudWatchLogGroupEncrypted',
@@ -15,7 +15,7 @@ export function acknowledgeLogGroupServiceEncryption(logGroup: IConstruct): void
   });
 }
 
-/** Acknowledges the NIST 800-53 rule that asks for a customer managed KMS key on a secret. */
+/** Acknowledges the NIST 800-53 rule that requires a customer managed KMS key on a secret. */
 export function acknowledgeSecretAwsManagedKey(secret: IConstruct): void {
   Validations.of(secret).acknowledge({
     id: 'NIST.800.53.R5-SecretsManagerUsingKMSKey',

@@ -225,10 +225,10 @@ const ALL_RULES_DIMENSION = 'ALL';
  * It adds per-IP rate limits (HTTP 429), IP allow and block lists, a geo rule and AWS managed
  * rule groups, and writes logs to CloudWatch Logs with credentials redacted.
  *
- * Rules run in this order, which sets their priorities from 0 upwards: allow list, block list,
- * geo rule, path rate limits (in the given order), global rate limit, then the managed rule
- * groups (IP reputation, anonymous IP, known bad inputs, core rule set, SQL injection, Bot
- * Control). Absent rules take no priority number. Every rule publishes CloudWatch metrics and
+ * Rules run in this order, which sets their priorities from 0 upwards. First come the allow
+ * list, the block list, the geo rule, the path rate limits (in the given order) and the global
+ * rate limit. The managed rule groups follow: IP reputation, anonymous IP, known bad inputs,
+ * core rule set, SQL injection, Bot Control. Absent rules take no priority number. Every rule publishes CloudWatch metrics and
  * sampled requests under its own name.
  */
 export class WebFirewall extends Construct implements IFirewallMetrics {

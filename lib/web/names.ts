@@ -2,7 +2,7 @@ import { NameRule } from '../core/validation';
 
 /**
  * Name rules of Elastic Load Balancing: at most 32 characters, letters, digits and hyphens only,
- * no hyphen at either end; a load balancer name must not start with `internal-`.
+ * and no hyphen at either end. A load balancer name must not start with `internal-` either.
  * Source: the Name property of AWS::ElasticLoadBalancingV2::LoadBalancer and ::TargetGroup.
  */
 export const LOAD_BALANCER_NAME_RULE: NameRule = {

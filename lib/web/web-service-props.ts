@@ -189,7 +189,7 @@ export interface WebServiceOptions {
   readonly targetGroupName?: string;
 
   /**
-   * How the load balancer treats requests that may be used for HTTP desync attacks.
+   * Treatment of requests that may be used for HTTP desync attacks.
    * MONITOR is rejected because it lets such requests through.
    * @default elbv2.DesyncMitigationMode.DEFENSIVE
    */

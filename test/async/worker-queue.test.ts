@@ -779,7 +779,7 @@ describe('WorkerQueue bad input', () => {
           },
         };
       });
-      // Required here so that WorkerQueue sees the mocked bundle module.
+      // Required here so that WorkerQueue imports the mocked bundle module.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const isolated = require('../../lib/async') as typeof import('../../lib/async');
       const { stack } = createStack();
